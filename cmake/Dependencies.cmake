@@ -1,0 +1,21 @@
+# Every dependency comes from Debian packages installed by scripts/install-deps.
+find_package(Threads REQUIRED)
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(NLopt REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
+
+if(STOCKCAST_BUILD_NN)
+  # Debian's libtorch-dev (LibTorch 1.13, CPU).
+  find_package(Torch REQUIRED)
+endif()
+if(STOCKCAST_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(STOCKCAST_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
