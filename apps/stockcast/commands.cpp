@@ -6,8 +6,6 @@ namespace stockcast::cli {
 
 // One line per subcommand, defined in cmd_<name>.cpp.
 
-void add_commands(CLI::App& app) {
-  (void)app;
-}
+void add_commands(CLI::App& app) { (void)app; }
 
 }  // namespace stockcast::cli

@@ -1,8 +1,8 @@
 // stockcast: forecast stock prices and generate synthetic price series.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "stockcast/core/error.hpp"

@@ -1,7 +1,7 @@
 #include "stockcast/core/date.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
 
 namespace stockcast {
 

@@ -1,8 +1,8 @@
 #include "stockcast/core/price_series.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
 
 #include "stockcast/core/error.hpp"
 
@@ -21,9 +21,10 @@ PriceSeries::PriceSeries(std::string ticker, std::vector<Date> dates, std::vecto
   auto storage = std::make_shared<Storage>();
   for (std::size_t i = 1; i < dates.size(); ++i) {
     if (!(dates[i - 1] < dates[i])) {
-      throw InvalidInput(fmt::format("PriceSeries({}): dates must be strictly increasing, but row {} ({}) "
-                                     "follows {}",
-                                     ticker, i, to_string(dates[i]), to_string(dates[i - 1])));
+      throw InvalidInput(
+          fmt::format("PriceSeries({}): dates must be strictly increasing, but row {} ({}) "
+                      "follows {}",
+                      ticker, i, to_string(dates[i]), to_string(dates[i - 1])));
     }
   }
   for (auto& column : columns) {
@@ -55,7 +56,8 @@ std::span<const Date> PriceSeries::dates() const noexcept {
 
 Date PriceSeries::date(std::size_t index) const {
   if (index >= size()) {
-    throw InvalidInput(fmt::format("PriceSeries({}): row {} out of range (size {})", ticker(), index, size()));
+    throw InvalidInput(
+        fmt::format("PriceSeries({}): row {} out of range (size {})", ticker(), index, size()));
   }
   return storage_->dates[begin_ + index];
 }
@@ -114,7 +116,8 @@ std::vector<Column> PriceSeries::materialize_columns() const {
 
 PriceSeries PriceSeries::with_column(Column added) const {
   auto columns = materialize_columns();
-  auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.name == added.name; });
+  auto it =
+      std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.name == added.name; });
   if (it != columns.end()) {
     *it = std::move(added);
   } else {

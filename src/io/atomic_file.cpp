@@ -19,12 +19,15 @@ std::filesystem::path temporary_name(const std::filesystem::path& path) {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(std::ostream&)>& write) {
   const auto tmp = temporary_name(path);
   try {
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out) throw IoError(fmt::format("cannot write '{}': cannot create a file in that directory", path.string()));
+      if (!out)
+        throw IoError(
+            fmt::format("cannot write '{}': cannot create a file in that directory", path.string()));
       write(out);
       out.flush();
       if (!out) throw IoError(fmt::format("cannot write '{}': write failed (disk full?)", path.string()));
@@ -40,7 +43,9 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-  write_file_atomically(path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+  write_file_atomically(path, [&](std::ostream& out) {
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  });
 }
 
 }  // namespace stockcast::io

@@ -6,8 +6,8 @@
 
 namespace stockcast::models {
 
-std::vector<Forecast> Forecaster::predict_from(const PriceSeries& series, std::span<const std::size_t> origins,
-                                               int horizon) const {
+std::vector<Forecast> Forecaster::predict_from(const PriceSeries& series,
+                                               std::span<const std::size_t> origins, int horizon) const {
   std::vector<Forecast> forecasts;
   forecasts.reserve(origins.size());
   for (const std::size_t origin : origins) {

@@ -23,7 +23,7 @@ inline constexpr std::string_view kVolume = "volume";
 
 /// One named numeric column, used to build a PriceSeries.
 struct Column {
-  std::string name;            ///< canonical name (open, high, low, close, adj_close, volume) or the file's own
+  std::string name;  ///< canonical name (open, high, low, close, adj_close, volume) or the file's own
   std::vector<double> values;  ///< one value per date
 };
 

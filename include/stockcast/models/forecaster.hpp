@@ -18,11 +18,11 @@ namespace stockcast::models {
 
 /// A forecast in price units for the `horizon` trading days after a history's last row.
 struct Forecast {
-  std::vector<Date> dates;     ///< one business day per step after the history's last date
-  std::vector<double> mean;    ///< point forecast, price units
-  std::vector<double> lower;   ///< lower interval bound (empty when the model has no intervals)
-  std::vector<double> upper;   ///< upper interval bound (empty when the model has no intervals)
-  double level = 0.95;         ///< coverage of [lower, upper]
+  std::vector<Date> dates;    ///< one business day per step after the history's last date
+  std::vector<double> mean;   ///< point forecast, price units
+  std::vector<double> lower;  ///< lower interval bound (empty when the model has no intervals)
+  std::vector<double> upper;  ///< upper interval bound (empty when the model has no intervals)
+  double level = 0.95;        ///< coverage of [lower, upper]
   [[nodiscard]] std::size_t horizon() const noexcept { return mean.size(); }
   [[nodiscard]] bool has_intervals() const noexcept { return !lower.empty(); }
 };
