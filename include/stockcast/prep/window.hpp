@@ -86,7 +86,7 @@ class WindowDataset {
 
   /// Row (of the FeatureFrame's series) of window i's last input day: its forecast origin.
   [[nodiscard]] std::size_t origin(std::size_t i) const { return origins_.at(i); }
-  /// The origins of all windows, increasing.
+  /// The origins of all windows, in the order they were built (increasing for make_windows()).
   [[nodiscard]] std::span<const std::size_t> origins() const noexcept { return origins_; }
   /// Date of window i's last input day.
   [[nodiscard]] Date origin_date(std::size_t i) const;
