@@ -5,7 +5,10 @@
 namespace stockcast::cli {
 
 // One line per subcommand, defined in cmd_<name>.cpp.
+void add_info_command(CLI::App& app);
 
-void add_commands(CLI::App& app) { (void)app; }
+void add_commands(CLI::App& app) {
+  add_info_command(app);
+}
 
 }  // namespace stockcast::cli
