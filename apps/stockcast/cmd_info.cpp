@@ -294,15 +294,18 @@ void add_info_command(CLI::App& app) {
   auto args = std::make_shared<InfoArgs>();
   auto* cmd = app.add_subcommand(
       "info",
-      std::string(
-          "Show what a price file (or each price file of a directory) holds: detected format, rows, date "
-          "range, columns, every cleaning step with counts, warnings, statistics of the close and of "
-          "daily log returns in percent (n, mean, std, skew, excess kurtosis, min, max), and with "
-          "--split/--window/--horizon the rows and window count of each part.\n") +
-          formats_help() +
-          "\nExit codes: 0 ok, 2 usage, 3 invalid input (bad data: unparseable date/number, ragged row, "
-          "duplicate date, binary file, too short for the split), 4 I/O (missing or unreadable file); "
-          "see docs/exit-codes.md. --json output: docs/info-json.md.");
+      "Describe a price file or a directory of them: detected format, rows, date range, columns, every "
+      "cleaning step with counts, statistics of close and daily log returns, split/window sizes");
+  cmd->footer(
+      std::string("\nFor each file: the detected format, rows, date range, columns, every cleaning step "
+                  "with counts, warnings, and statistics (n, mean, std, skew, excess kurtosis, min, max) "
+                  "of the close and of daily log returns in percent; with --split/--window/--horizon "
+                  "the rows, dates and window count of each part.\n\n") +
+      formats_help() +
+      "\n\nExit codes: 0 ok, 2 usage (unknown flag or value), 3 invalid input (unparseable date or "
+      "number, ragged row, duplicate date, unknown header, binary or non-UTF-8 file, file too short "
+      "for the split and window), 4 I/O (missing or unreadable file). A directory reports every file "
+      "and exits with the code of its last failure. See docs/exit-codes.md; --json: docs/info-json.md.");
   cmd->add_option("path", args->path,
                   "A price file (.csv .tsv .txt .json) or a directory of them (ticker = file stem)")
       ->required();

@@ -306,6 +306,17 @@ ReadResult finish_table(RawTable&& table, FileContext context, const ReadOptions
         if (first > 0) blocking.push_back(fmt::format("'{}' until {}", column.name, to_string(dates[first])));
         lead = std::max(lead, first);
       }
+      // Carry values forward over the whole column first, so that a value on a row dropped below still
+      // fills the day after it; then drop the rows before every column has a value.
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        auto& values = columns[c].values;
+        for (std::size_t i = 1; i < n; ++i) {
+          if (std::isnan(values[i]) && !std::isnan(values[i - 1])) {
+            values[i] = values[i - 1];
+            if (i >= lead) ++issues[c].filled;
+          }
+        }
+      }
       if (lead > 0) {
         report.rows_dropped_leading = lead;
         dates.erase(dates.begin(), dates.begin() + static_cast<std::ptrdiff_t>(lead));
@@ -318,15 +329,6 @@ ReadResult finish_table(RawTable&& table, FileContext context, const ReadOptions
             fmt::format("the first {} rows were dropped: nothing earlier to forward-fill them "
                         "from (missing {})",
                         lead, fmt::join(blocking, ", ")));
-      }
-      for (std::size_t c = 0; c < columns.size(); ++c) {
-        auto& values = columns[c].values;
-        for (std::size_t i = 1; i < n; ++i) {
-          if (std::isnan(values[i])) {
-            values[i] = values[i - 1];
-            ++issues[c].filled;
-          }
-        }
       }
       break;
     }

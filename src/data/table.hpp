@@ -40,7 +40,7 @@ class LineMap {
 
 /// A date cell packed into 32 bits: year (15 bits), first (5), second (5), layout (2).
 std::uint32_t pack(const DateFields& fields) noexcept;
-/// Inverse of pack() (separator and name_first are not kept).
+/// Inverse of pack() (the separator is kept for numeric layouts only).
 DateFields unpack(std::uint32_t packed) noexcept;
 
 /// Rows as a reader collected them.
