@@ -7,6 +7,11 @@
 #include "stockcast/models/baseline/drift.hpp"
 #include "stockcast/models/baseline/moving_average.hpp"
 #include "stockcast/models/baseline/naive.hpp"
+#if STOCKCAST_HAS_NN
+// Neural models (stockcast_nn). Their headers are free of LibTorch; when they are built this file
+// is compiled into stockcast_nn (src/nn/CMakeLists.txt), otherwise into stockcast_core.
+#include "stockcast/models/nn/recurrent.hpp"
+#endif
 
 namespace stockcast::models {
 
@@ -18,6 +23,14 @@ const std::vector<ModelEntry>& model_registry() {
       {"drift", "random walk with drift estimated on the training data, with prediction intervals",
        make_drift},
       {"moving_average", "mean of the last `window` closes (option window, default 5)", make_moving_average},
+#if STOCKCAST_HAS_NN
+      {"rnn", "Elman RNN (tanh) on windows of past days, dense head to the horizon (LibTorch)", nn::make_rnn,
+       nn::recurrent_quick_options()},
+      {"lstm", "LSTM on windows of past days, dense head to the horizon (LibTorch)", nn::make_lstm,
+       nn::recurrent_quick_options()},
+      {"gru", "GRU on windows of past days, dense head to the horizon (LibTorch)", nn::make_gru,
+       nn::recurrent_quick_options()},
+#endif
   };
   return kRegistry;
 }

@@ -479,4 +479,30 @@ std::int64_t RecurrentForecaster::parameter_count() const {
 }
 void RecurrentForecaster::set_progress(ProgressReporter* progress) noexcept { impl_->progress = progress; }
 
+namespace {
+
+std::unique_ptr<Forecaster> make_recurrent(RecurrentCell cell, const nlohmann::json& options) {
+  RecurrentOptions base;
+  base.cell = cell;
+  const nlohmann::json object = options.is_null() ? nlohmann::json::object() : options;
+  return std::make_unique<RecurrentForecaster>(
+      recurrent_options_from_json(object, base, fmt::format("model '{}'", to_string(cell))));
+}
+
+}  // namespace
+
+std::unique_ptr<Forecaster> make_rnn(const nlohmann::json& options) {
+  return make_recurrent(RecurrentCell::kRnn, options);
+}
+std::unique_ptr<Forecaster> make_lstm(const nlohmann::json& options) {
+  return make_recurrent(RecurrentCell::kLstm, options);
+}
+std::unique_ptr<Forecaster> make_gru(const nlohmann::json& options) {
+  return make_recurrent(RecurrentCell::kGru, options);
+}
+
+nlohmann::json recurrent_quick_options() {
+  return {{"units", 8}, {"window", 10}, {"horizon", 5}, {"epochs", 3}, {"lr", 0.01}, {"normalize", "window"}};
+}
+
 }  // namespace stockcast::models::nn

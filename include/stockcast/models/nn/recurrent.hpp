@@ -133,4 +133,15 @@ class RecurrentForecaster final : public Forecaster {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Registry factories: a RecurrentForecaster of that cell from JSON options (the keys of
+/// recurrent_option_keys(); an empty object means paper A's optimised defaults). Throw InvalidInput
+/// naming the model and the option.
+std::unique_ptr<Forecaster> make_rnn(const nlohmann::json& options);
+std::unique_ptr<Forecaster> make_lstm(const nlohmann::json& options);
+std::unique_ptr<Forecaster> make_gru(const nlohmann::json& options);
+
+/// Options for a quick run (tests, smoke runs): 8 units, window 10, horizon 5, 3 epochs,
+/// per-window normalisation.
+nlohmann::json recurrent_quick_options();
+
 }  // namespace stockcast::models::nn
