@@ -6,9 +6,13 @@ namespace stockcast::cli {
 
 // One line per subcommand, defined in cmd_<name>.cpp.
 void add_info_command(CLI::App& app);
+void add_report_command(CLI::App& app);
+void add_plot_command(CLI::App& app);
 
 void add_commands(CLI::App& app) {
   add_info_command(app);
+  add_report_command(app);
+  add_plot_command(app);
 }
 
 }  // namespace stockcast::cli

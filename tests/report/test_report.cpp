@@ -1,0 +1,348 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli/cli_runner.hpp"
+#include "result_fixture.hpp"
+#include "stockcast/core/error.hpp"
+#include "stockcast/data/read_prices.hpp"
+#include "stockcast/io/result_files.hpp"
+#include "stockcast/report/figures.hpp"
+#include "stockcast/report/report.hpp"
+#include "stockcast/report/series_stats.hpp"
+#include "test_paths.hpp"
+
+namespace stockcast::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+class TempDir : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        fs::temp_directory_path() /
+        ("stockcast_report_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+const PriceSeries& goog() {
+  static const PriceSeries series =
+      data::read_prices(test::data_file("kaggle_stock_market_data/GOOG.csv")).series;
+  return series;
+}
+
+std::map<std::string, const Chart*> charts_by_id(const ReportModel& model) {
+  std::map<std::string, const Chart*> out;
+  for (const auto& section : model.sections) {
+    for (const auto& chart : section.charts) out[chart.id] = &chart;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- statistics
+
+TEST(SeriesStats, AcfAndPacfMatchStatsmodels) {
+  // statsmodels 0.13.5: acf(x, nlags=4, fft=False), pacf(x, nlags=4, method="ldb")
+  const std::vector<double> x{1, 3, 2, 5, 4, 6, 8, 7, 9, 12, 10, 11, 13, 15, 14, 13, 16, 18, 17, 19};
+  const std::vector<double> acf{0.7994598565378963, 0.6749719125399704, 0.5211001642036125,
+                                0.3985999481462275};
+  const std::vector<double> pacf{0.7994598565378963, 0.09930571213182945, -0.12403139476428111,
+                                 -0.031833955846646035};
+  const auto a = autocorrelation(x, 4);
+  const auto p = partial_autocorrelation(x, 4);
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_NEAR(a[k], acf[k], 1e-12) << k;
+    EXPECT_NEAR(p[k], pacf[k], 1e-12) << k;
+  }
+  EXPECT_THROW((void)autocorrelation(std::vector<double>{1, 1, 1, 1}, 1), InvalidInput);
+  EXPECT_THROW((void)autocorrelation(x, 19), InvalidInput);
+}
+
+TEST(SeriesStats, NormalQuantileMatchesScipyAndInvertsTheCdf) {
+  // scipy.stats.norm.ppf
+  const std::vector<std::pair<double, double>> cases{{1e-10, -6.361340902404056},
+                                                     {0.001, -3.090232306167813},
+                                                     {0.02, -2.053748910631823},
+                                                     {0.3, -0.5244005127080409},
+                                                     {0.5, 0.0},
+                                                     {0.975, 1.959963984540054},
+                                                     {0.999999, 4.753424308817087}};
+  for (const auto& [p, z] : cases)
+    EXPECT_NEAR(normal_quantile(p), z, 1e-12 * std::max(1.0, std::abs(z))) << p;
+  for (double p = 0.0005; p < 1; p += 0.0173) {
+    EXPECT_NEAR(0.5 * std::erfc(-normal_quantile(p) / std::sqrt(2.0)), p, 1e-14) << p;
+  }
+  EXPECT_THROW((void)normal_quantile(0), InvalidInput);
+  EXPECT_THROW((void)normal_quantile(1), InvalidInput);
+}
+
+TEST(SeriesStats, MovingAverageHistogramAndQuantile) {
+  const std::vector<double> x{1, 2, 3, 4, 5};
+  const auto ma = moving_average(x, 3);
+  EXPECT_TRUE(std::isnan(ma[1]));
+  EXPECT_DOUBLE_EQ(ma[2], 2);
+  EXPECT_DOUBLE_EQ(ma[4], 4);
+  EXPECT_THROW((void)moving_average(x, 0), InvalidInput);
+  const auto density = histogram_density(x, 0, 10, 4);
+  double area = 0;
+  for (const double d : density) area += d * 2.5;
+  EXPECT_NEAR(area, 1.0, 1e-12);
+  EXPECT_DOUBLE_EQ(density[0], 2.0 / (5 * 2.5));  // 1 and 2 fall into [0, 2.5)
+  EXPECT_DOUBLE_EQ(sorted_quantile(x, 0.5), 3);
+  EXPECT_DOUBLE_EQ(sorted_quantile(x, 0.125), 1.5);
+  EXPECT_NEAR(normal_pdf(0, 0, 1), 0.3989422804014327, 1e-15);
+}
+
+// ---------------------------------------------------------------- loading
+
+TEST_F(TempDir, LoadingErrorsNameTheProblem) {
+  EXPECT_THROW((void)load_result_dir(dir_ / "missing"), IoError);
+  try {
+    (void)load_result_dir(dir_);
+    FAIL() << "an empty directory must be an error";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("metrics.csv"), std::string::npos) << e.what();
+  }
+  std::ofstream(dir_ / "metrics.csv") << "model,split,mse\nlstm,val,0.5\nnaive,val,abc\n";
+  try {
+    (void)load_result_dir(dir_);
+    FAIL() << "a malformed file must be an error";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("metrics.csv: line 3, column 'mse': 'abc' is not a number"),
+              std::string::npos)
+        << e.what();
+  }
+  std::ofstream(dir_ / "metrics.csv") << "model,split,mse\nlstm,val,0.5\n";
+  std::ofstream(dir_ / "run.json") << "{ not json";
+  EXPECT_THROW((void)load_result_dir(dir_), FormatError);
+}
+
+// ---------------------------------------------------------------- the model
+
+TEST_F(TempDir, EveryChartOfAFullResultDirectoryFromBundledData) {
+  test::FixtureOptions options;
+  const auto expected = test::write_result_fixture(dir_, goog(), options);
+  const auto model = build_report_model(load_result_dir(dir_));
+  const auto charts = charts_by_id(model);
+  EXPECT_EQ(charts.size(), expected.size());
+  for (const auto& e : expected) {
+    ASSERT_TRUE(charts.contains(e.id)) << e.id;
+    const Chart& chart = *charts.at(e.id);
+    EXPECT_EQ(chart.series.size(), e.series) << e.id;
+    EXPECT_EQ(chart.x.size(), e.points) << e.id;
+    EXPECT_FALSE(chart.title.empty()) << e.id;
+    EXPECT_FALSE(chart.x_label.empty()) << e.id;
+    EXPECT_FALSE(chart.y_label.empty()) << e.id;
+    for (const auto& s : chart.series) EXPECT_EQ(s.y.size(), chart.x.size()) << e.id << " " << s.label;
+  }
+  // Axis labels carry units.
+  EXPECT_EQ(charts.at("pred-val")->y_label, "Close price (USD)");
+  EXPECT_EQ(charts.at("loss-mean-2")->y_label, "Loss (mse, scaled data)");
+  EXPECT_EQ(charts.at("data-returns")->y_label, "Daily log return (%)");
+  // Moving averages are real trailing means of the close.
+  const Chart& price = *charts.at("data-price");
+  const auto close = goog().close();
+  EXPECT_TRUE(std::isnan(price.series[1].y[8]));
+  double sum = 0;
+  for (std::size_t t = 0; t < 10; ++t) sum += close[t];
+  EXPECT_NEAR(price.series[1].y[9], sum / 10, 1e-9);
+}
+
+TEST_F(TempDir, ModelsThatDoNotBeatNaiveAreMarked) {
+  std::vector<io::MetricsRow> rows(3);
+  rows[0].model = "naive";
+  rows[0].split = "test";
+  rows[0].mse = 1;
+  rows[0].skill_vs_naive = 0;
+  rows[1].model = "lstm";
+  rows[1].split = "test";
+  rows[1].mse = 1.5;
+  rows[1].skill_vs_naive = -0.5;
+  rows[2].model = "gru";
+  rows[2].split = "test";
+  rows[2].mse = 0.5;
+  rows[2].skill_vs_naive = 0.5;
+  rows[2].dm_pvalue = 0.01;
+  io::write_metrics(dir_, rows);
+  const auto model = build_report_model(load_result_dir(dir_));
+  ASSERT_EQ(model.sections.size(), 1u);
+  const Table& table = model.sections[0].tables.at(0);
+  EXPECT_EQ(table.row_classes,
+            (std::vector<std::string>{"reference", "worse-than-naive", "better-than-naive"}));
+  EXPECT_EQ(table.rows[1].back().text, "✗ does not beat naive");
+  // Columns that are missing for every model are left out (only MSE, skill and DM p-value here).
+  EXPECT_EQ(table.columns,
+            (std::vector<std::string>{"Model", "Split", "MSE", "Skill vs naive", "DM p-value", "Verdict"}));
+  const std::string html = render_html(model);
+  EXPECT_NE(html.find("worse-than-naive"), std::string::npos);
+}
+
+TEST_F(TempDir, PartialDirectoriesGiveOnlyTheirSections) {
+  // Generated paths without real data (fBm needs none).
+  io::write_paths_csv(
+      dir_ / "paths.csv",
+      std::vector<io::PathSet>{{"", {{100, 101, 99, 102, 103, 101, 104, 102, 105, 103, 106, 104}}}});
+  auto model = build_report_model(load_result_dir(dir_));
+  ASSERT_EQ(model.sections.size(), 1u);
+  EXPECT_EQ(model.sections[0].id, "synthetic");
+  const auto charts = charts_by_id(model);
+  EXPECT_EQ(charts.at("synth-paths")->series.size(), 1u);  // no real series without data.csv
+  EXPECT_EQ(charts.at("synth-acf")->series.size(), 3u);    // synthetic + two band lines
+  // Data only.
+  fs::remove(dir_ / "paths.csv");
+  io::write_data_csv(dir_, goog().slice(0, 300));
+  model = build_report_model(load_result_dir(dir_));
+  ASSERT_EQ(model.sections.size(), 2u);  // summary + the data
+  EXPECT_EQ(model.sections[1].charts.size(), 3u);
+}
+
+// ---------------------------------------------------------------- the page
+
+TEST_F(TempDir, EmbeddedTextCannotBreakThePage) {
+  const std::string evil = "</script><script>alert(1)</script><!--";
+  io::PredictionTable table;
+  table.dates = {goog().date(0), goog().date(1)};
+  table.splits = {"test", "test"};
+  table.actual = {1, 2};
+  table.naive = {1, 1};
+  table.models = {{evil, {1.5, 2.5}}};
+  io::write_predictions_csv(dir_, table);
+  io::RunInfo run;
+  run.command = "compare";
+  run.title = "<b>" + evil;
+  run.settings = {{"model", evil}, {"sep", "\u2028"}};
+  io::write_run_json(dir_, run);
+  const auto html_path = write_report(dir_);
+  const std::string html = slurp(html_path);
+  EXPECT_EQ(count(html, "</script"), 3u);  // data, uPlot, report script
+  EXPECT_EQ(count(html, "<script"), 3u);
+  EXPECT_EQ(html.find("alert(1)</"), std::string::npos);
+  EXPECT_NE(html.find("<title>&lt;b&gt;&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("\u2028"), std::string::npos);
+  EXPECT_EQ(html.find("<!--"), std::string::npos);
+}
+
+TEST_F(TempDir, ThePageIsSelfContained) {
+  io::write_data_csv(dir_, goog().slice(0, 100));
+  const std::string html = slurp(write_report(dir_));
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
+  EXPECT_NE(html.find("var uPlot="), std::string::npos);  // the embedded library
+  EXPECT_NE(html.find("id=\"stockcast-data\""), std::string::npos);
+  for (const char* external : {"<link", " src=", "<img", "@import", "url(http", "fetch("}) {
+    EXPECT_EQ(html.find(external), std::string::npos) << external;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "figures"));
+}
+
+// ---------------------------------------------------------------- figures
+
+std::pair<unsigned, unsigned> png_size(const fs::path& path) {
+  const std::string bytes = slurp(path);
+  EXPECT_GE(bytes.size(), 24u);
+  EXPECT_EQ(bytes.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << path;
+  EXPECT_EQ(bytes.substr(12, 4), "IHDR");
+  auto be32 = [&](std::size_t at) {
+    return (unsigned(static_cast<unsigned char>(bytes[at])) << 24) |
+           (unsigned(static_cast<unsigned char>(bytes[at + 1])) << 16) |
+           (unsigned(static_cast<unsigned char>(bytes[at + 2])) << 8) |
+           unsigned(static_cast<unsigned char>(bytes[at + 3]));
+  };
+  return {be32(16), be32(20)};
+}
+
+TEST_F(TempDir, PngAndSvgFiguresOfTheData) {
+  io::write_data_csv(dir_, goog().slice(0, 400));
+  const auto model = build_report_model(load_result_dir(dir_));
+  FigureOptions options;
+  const auto png = write_figures(model, dir_ / "png", options);
+  ASSERT_EQ(png.size(), 3u);
+  EXPECT_EQ(png[0].filename(), "data-price.png");
+  for (const auto& file : png) {
+    EXPECT_EQ(png_size(file), std::make_pair(1200u, 600u)) << file;
+    EXPECT_GT(fs::file_size(file), 10000u) << file;  // a drawn chart, not an empty canvas
+  }
+  options.format = FigureFormat::kSvg;
+  options.width = 800;
+  options.height = 500;
+  const auto svg = write_figures(model, dir_ / "svg", options);
+  ASSERT_EQ(svg.size(), 3u);
+  for (const auto& file : svg) {
+    const std::string text = slurp(file);
+    EXPECT_NE(text.find("<svg"), std::string::npos) << file;
+    EXPECT_NE(text.find("width=\"800\" height=\"500\""), std::string::npos) << file;
+    EXPECT_NE(text.find("<path"), std::string::npos) << file;
+  }
+  for (const auto& entry : fs::directory_iterator(dir_ / "png")) {
+    EXPECT_NE(entry.path().filename().string().front(), '.') << "temporary file left: " << entry.path();
+  }
+}
+
+TEST_F(TempDir, MissingGnuplotIsAClearIoError) {
+  io::write_data_csv(dir_, goog().slice(0, 50));
+  ReportOptions options;
+  options.figures = FigureFormat::kPng;
+  options.gnuplot = "/nonexistent/gnuplot";
+  try {
+    (void)write_report(dir_, options);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("gnuplot-nox"), std::string::npos) << e.what();
+  }
+  options.gnuplot = "stockcast-no-such-gnuplot";
+  EXPECT_THROW((void)write_report(dir_, options), IoError);
+  EXPECT_THROW((void)parse_figure_format("jpeg"), InvalidInput);
+}
+
+// ---------------------------------------------------------------- the CLI
+
+TEST_F(TempDir, CliReportAndPlot) {
+  const std::string csv = test::data_file("kaggle_stock_market_data/GOOG.csv").string();
+  auto result = test::run_cli({"report", "--data", csv, "--out", dir_.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "report: " + (dir_ / "report.html").string() + "\n");
+  EXPECT_TRUE(fs::exists(dir_ / "data.csv"));
+  fs::remove(dir_ / "report.html");
+  result = test::run_cli({"report", dir_.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(fs::exists(dir_ / "report.html"));
+
+  result = test::run_cli({"plot", dir_.string(), "--format", "svg"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("data-price.svg"), std::string::npos) << result.out;
+  EXPECT_TRUE(fs::exists(dir_ / "figures" / "data-returns.svg"));
+
+  EXPECT_EQ(test::run_cli({"report", (dir_ / "nope").string()}).exit_code, 4);
+  EXPECT_EQ(test::run_cli({"report"}).exit_code, 3);
+  EXPECT_EQ(test::run_cli({"report", dir_.string(), "--figures", "gif"}).exit_code, 3);
+  result = test::run_cli({"report", dir_.string(), "--figures", "png", "--gnuplot", "/nonexistent/gnuplot"});
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_NE(result.err.find("gnuplot"), std::string::npos) << result.err;
+  fs::create_directories(dir_ / "empty");
+  EXPECT_EQ(test::run_cli({"plot", (dir_ / "empty").string()}).exit_code, 3);
+}
+
+}  // namespace
+}  // namespace stockcast::report
