@@ -1,0 +1,251 @@
+#include "optimize.hpp"
+
+#include <nlopt.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace stockcast::models::stat::detail {
+namespace {
+
+nlopt::algorithm to_nlopt(Algorithm algorithm) {
+  switch (algorithm) {
+    case Algorithm::kLbfgs:
+      return nlopt::LD_LBFGS;
+    case Algorithm::kSlsqp:
+      return nlopt::LD_SLSQP;
+    case Algorithm::kBobyqa:
+      return nlopt::LN_BOBYQA;
+    case Algorithm::kNelderMead:
+      return nlopt::LN_NELDERMEAD;
+  }
+  return nlopt::LD_LBFGS;
+}
+
+std::string result_text(int code) {
+  switch (code) {
+    case 1:
+      return "SUCCESS";
+    case 2:
+      return "STOPVAL_REACHED";
+    case 3:
+      return "FTOL_REACHED";
+    case 4:
+      return "XTOL_REACHED";
+    case 5:
+      return "MAXEVAL_REACHED";
+    case 6:
+      return "MAXTIME_REACHED";
+    case -1:
+      return "FAILURE";
+    case -2:
+      return "INVALID_ARGS";
+    case -3:
+      return "OUT_OF_MEMORY";
+    case -4:
+      return "ROUNDOFF_LIMITED";
+    case -5:
+      return "FORCED_STOP";
+    default:
+      return "UNKNOWN(" + std::to_string(code) + ")";
+  }
+}
+
+struct Context {
+  const GradientObjective* f = nullptr;
+  int evaluations = 0;
+  double best_value = std::numeric_limits<double>::infinity();
+  Eigen::VectorXd best_x;
+};
+
+double call(unsigned n, const double* x, double* grad, void* data) {
+  auto* ctx = static_cast<Context*>(data);
+  ++ctx->evaluations;
+  const Eigen::Map<const Eigen::VectorXd> xv(x, n);
+  Eigen::VectorXd g;
+  const double value = (*ctx->f)(xv, grad != nullptr ? &g : nullptr);
+  if (!std::isfinite(value)) {
+    // Infeasible: a huge value with a gradient pointing back keeps quasi-Newton methods moving away.
+    if (grad != nullptr) std::fill(grad, grad + n, 0.0);
+    return std::numeric_limits<double>::max() / 4;
+  }
+  if (grad != nullptr) {
+    for (unsigned i = 0; i < n; ++i) grad[i] = std::isfinite(g[i]) ? g[i] : 0.0;
+  }
+  if (value < ctx->best_value) {
+    ctx->best_value = value;
+    ctx->best_x = xv;
+  }
+  return value;
+}
+
+struct ConstraintContext {
+  const GradientObjective* c = nullptr;
+};
+
+double call_constraint(unsigned n, const double* x, double* grad, void* data) {
+  auto* ctx = static_cast<ConstraintContext*>(data);
+  const Eigen::Map<const Eigen::VectorXd> xv(x, n);
+  Eigen::VectorXd g;
+  const double value = (*ctx->c)(xv, grad != nullptr ? &g : nullptr);
+  if (grad != nullptr) {
+    for (unsigned i = 0; i < n; ++i) grad[i] = g[i];
+  }
+  return value;
+}
+
+}  // namespace
+
+MinimizeResult minimize(const GradientObjective& f, const Eigen::VectorXd& x0,
+                        const MinimizeOptions& options) {
+  const auto n = static_cast<unsigned>(x0.size());
+  MinimizeResult result;
+  result.x = x0;
+  Context ctx;
+  ctx.f = &f;
+  ctx.best_x = x0;
+  if (n == 0) {
+    result.value = f(x0, nullptr);
+    result.status = 1;
+    result.status_text = result_text(1);
+    return result;
+  }
+  nlopt::opt opt(to_nlopt(options.algorithm), n);
+  opt.set_min_objective(call, &ctx);
+  opt.set_xtol_rel(options.xtol_rel);
+  opt.set_ftol_rel(options.ftol_rel);
+  opt.set_maxeval(options.max_evaluations);
+  if (options.lower.size() == x0.size()) {
+    opt.set_lower_bounds(std::vector<double>(options.lower.data(), options.lower.data() + n));
+  }
+  if (options.upper.size() == x0.size()) {
+    opt.set_upper_bounds(std::vector<double>(options.upper.data(), options.upper.data() + n));
+  }
+  std::vector<ConstraintContext> constraints(options.inequality.size());
+  for (std::size_t i = 0; i < options.inequality.size(); ++i) {
+    constraints[i].c = &options.inequality[i];
+    opt.add_inequality_constraint(call_constraint, &constraints[i], 0.0);
+  }
+  if (options.initial_step > 0) opt.set_initial_step(options.initial_step);
+  std::vector<double> x(x0.data(), x0.data() + n);
+  double value = 0;
+  int code = 0;
+  try {
+    code = static_cast<int>(opt.optimize(x, value));
+  } catch (const nlopt::roundoff_limited&) {
+    code = -4;
+  } catch (const nlopt::forced_stop&) {
+    code = -5;
+  } catch (const std::invalid_argument&) {
+    code = -2;
+  } catch (const std::bad_alloc&) {
+    code = -3;
+  } catch (const std::runtime_error&) {
+    code = -1;
+  }
+  result.status = code;
+  result.status_text = result_text(code);
+  result.evaluations = ctx.evaluations;
+  // NLopt returns its last point on some failures; keep the best point it evaluated.
+  result.x = ctx.best_x;
+  result.value = ctx.best_value;
+  if (!std::isfinite(result.value)) result.value = f(result.x, nullptr);
+  return result;
+}
+
+Eigen::VectorXd numerical_gradient(const Objective& f, const Eigen::VectorXd& x, double relative_step) {
+  Eigen::VectorXd g(x.size());
+  Eigen::VectorXd xp = x;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const double h = relative_step * std::max(std::abs(x[i]), 1.0);
+    xp[i] = x[i] + h;
+    const double fp = f(xp);
+    xp[i] = x[i] - h;
+    const double fm = f(xp);
+    xp[i] = x[i];
+    g[i] = (fp - fm) / (2 * h);
+  }
+  return g;
+}
+
+GradientObjective with_numerical_gradient(Objective f, double relative_step) {
+  return [f = std::move(f), relative_step](const Eigen::VectorXd& x, Eigen::VectorXd* gradient) {
+    const double value = f(x);
+    if (gradient != nullptr && std::isfinite(value)) *gradient = numerical_gradient(f, x, relative_step);
+    return value;
+  };
+}
+
+Eigen::MatrixXd numerical_hessian(const Objective& f, const Eigen::VectorXd& x, double relative_step,
+                                  double floor) {
+  const Eigen::Index n = x.size();
+  Eigen::MatrixXd hessian(n, n);
+  Eigen::VectorXd h(n);
+  for (Eigen::Index i = 0; i < n; ++i) h[i] = relative_step * std::max(std::abs(x[i]), floor);
+  const double f0 = f(x);
+  Eigen::VectorXd xp = x;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    xp[i] = x[i] + h[i];
+    const double fp = f(xp);
+    xp[i] = x[i] - h[i];
+    const double fm = f(xp);
+    xp[i] = x[i];
+    hessian(i, i) = (fp - 2 * f0 + fm) / (h[i] * h[i]);
+    for (Eigen::Index j = 0; j < i; ++j) {
+      xp[i] = x[i] + h[i];
+      xp[j] = x[j] + h[j];
+      const double fpp = f(xp);
+      xp[j] = x[j] - h[j];
+      const double fpm = f(xp);
+      xp[i] = x[i] - h[i];
+      const double fmm = f(xp);
+      xp[j] = x[j] + h[j];
+      const double fmp = f(xp);
+      xp[i] = x[i];
+      xp[j] = x[j];
+      hessian(i, j) = hessian(j, i) = (fpp - fpm - fmp + fmm) / (4 * h[i] * h[j]);
+    }
+  }
+  return hessian;
+}
+
+NewtonResult newton_refine(const Objective& f, const Eigen::VectorXd& x0, int max_iterations,
+                           double tolerance, double gradient_step, double hessian_step) {
+  NewtonResult result;
+  result.x = x0;
+  result.value = f(x0);
+  for (int it = 0; it < max_iterations; ++it) {
+    const Eigen::VectorXd g = numerical_gradient(f, result.x, gradient_step);
+    result.hessian = numerical_hessian(f, result.x, hessian_step);
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(result.hessian);
+    if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || ldlt.vectorD().minCoeff() <= 0) break;
+    const Eigen::VectorXd step = ldlt.solve(g);
+    const double decrement = 0.5 * g.dot(step);
+    if (!std::isfinite(decrement)) break;
+    if (decrement < tolerance) {
+      result.converged = true;
+      break;
+    }
+    double t = 1.0;
+    bool improved = false;
+    for (int k = 0; k < 30; ++k) {
+      const Eigen::VectorXd candidate = result.x - t * step;
+      const double value = f(candidate);
+      if (std::isfinite(value) && value <= result.value) {
+        result.x = candidate;
+        result.value = value;
+        improved = true;
+        break;
+      }
+      t /= 2;
+    }
+    ++result.iterations;
+    if (!improved) break;
+  }
+  if (result.hessian.size() == 0) result.hessian = numerical_hessian(f, result.x, hessian_step);
+  return result;
+}
+
+}  // namespace stockcast::models::stat::detail
