@@ -865,7 +865,10 @@ class Builder {
           return v;
         };
         auto statistic = [&](std::span<const double> v, std::size_t k) {
-          return kind.partial ? partial_autocorrelation(v, k) : autocorrelation(v, k);
+          if (kind.partial) return eval::pacf(v, static_cast<int>(k));
+          std::vector<double> r = eval::acf(v, static_cast<int>(k));
+          r.erase(r.begin());  // drop r_0 = 1
+          return r;
         };
         Chart chart;
         chart.id = ids_.make(kind.id, suffix);

@@ -31,48 +31,6 @@ std::vector<double> moving_average(std::span<const double> x, std::size_t window
   return out;
 }
 
-std::vector<double> autocorrelation(std::span<const double> x, std::size_t max_lag) {
-  if (x.size() < max_lag + 2) {
-    throw InvalidInput(fmt::format("autocorrelation: {} values are too few for {} lags (need at least {})",
-                                   x.size(), max_lag, max_lag + 2));
-  }
-  double mean = 0;
-  for (std::size_t t = 0; t < x.size(); ++t) {
-    if (!std::isfinite(x[t])) throw InvalidInput(fmt::format("autocorrelation: value {} is not finite", t));
-    mean += x[t];
-  }
-  mean /= static_cast<double>(x.size());
-  double denominator = 0;
-  for (const double v : x) denominator += (v - mean) * (v - mean);
-  if (denominator <= 0) throw InvalidInput("autocorrelation: the series is constant");
-  std::vector<double> out(max_lag);
-  for (std::size_t k = 1; k <= max_lag; ++k) {
-    double sum = 0;
-    for (std::size_t t = 0; t + k < x.size(); ++t) sum += (x[t] - mean) * (x[t + k] - mean);
-    out[k - 1] = sum / denominator;
-  }
-  return out;
-}
-
-std::vector<double> partial_autocorrelation(std::span<const double> x, std::size_t max_lag) {
-  const std::vector<double> rho = autocorrelation(x, max_lag);
-  std::vector<double> out(max_lag);
-  std::vector<double> phi;  // AR coefficients of the current order
-  double variance = 1;      // innovation variance relative to gamma(0)
-  for (std::size_t k = 1; k <= max_lag; ++k) {
-    double numerator = rho[k - 1];
-    for (std::size_t j = 1; j < k; ++j) numerator -= phi[j - 1] * rho[k - j - 1];
-    const double reflection = variance > 0 ? numerator / variance : 0;
-    std::vector<double> next(k);
-    for (std::size_t j = 1; j < k; ++j) next[j - 1] = phi[j - 1] - reflection * phi[k - j - 1];
-    next[k - 1] = reflection;
-    phi = std::move(next);
-    variance *= 1 - reflection * reflection;
-    out[k - 1] = reflection;
-  }
-  return out;
-}
-
 std::vector<double> histogram_density(std::span<const double> x, double lo, double hi, std::size_t bins) {
   if (bins == 0) throw InvalidInput("histogram_density: bins must be at least 1");
   if (!(hi > lo)) throw InvalidInput(fmt::format("histogram_density: empty range [{}, {}]", lo, hi));

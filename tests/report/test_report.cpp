@@ -10,6 +10,7 @@
 #include "result_fixture.hpp"
 #include "stockcast/core/error.hpp"
 #include "stockcast/data/read_prices.hpp"
+#include "stockcast/eval/statistics.hpp"
 #include "stockcast/io/result_files.hpp"
 #include "stockcast/report/figures.hpp"
 #include "stockcast/report/report.hpp"
@@ -62,23 +63,6 @@ std::map<std::string, const Chart*> charts_by_id(const ReportModel& model) {
 }
 
 // ---------------------------------------------------------------- statistics
-
-TEST(SeriesStats, AcfAndPacfMatchStatsmodels) {
-  // statsmodels 0.13.5: acf(x, nlags=4, fft=False), pacf(x, nlags=4, method="ldb")
-  const std::vector<double> x{1, 3, 2, 5, 4, 6, 8, 7, 9, 12, 10, 11, 13, 15, 14, 13, 16, 18, 17, 19};
-  const std::vector<double> acf{0.7994598565378963, 0.6749719125399704, 0.5211001642036125,
-                                0.3985999481462275};
-  const std::vector<double> pacf{0.7994598565378963, 0.09930571213182945, -0.12403139476428111,
-                                 -0.031833955846646035};
-  const auto a = autocorrelation(x, 4);
-  const auto p = partial_autocorrelation(x, 4);
-  for (std::size_t k = 0; k < 4; ++k) {
-    EXPECT_NEAR(a[k], acf[k], 1e-12) << k;
-    EXPECT_NEAR(p[k], pacf[k], 1e-12) << k;
-  }
-  EXPECT_THROW((void)autocorrelation(std::vector<double>{1, 1, 1, 1}, 1), InvalidInput);
-  EXPECT_THROW((void)autocorrelation(x, 19), InvalidInput);
-}
 
 TEST(SeriesStats, NormalQuantileMatchesScipyAndInvertsTheCdf) {
   // scipy.stats.norm.ppf
@@ -168,6 +152,14 @@ TEST_F(TempDir, EveryChartOfAFullResultDirectoryFromBundledData) {
   double sum = 0;
   for (std::size_t t = 0; t < 10; ++t) sum += close[t];
   EXPECT_NEAR(price.series[1].y[9], sum / 10, 1e-9);
+  // The real series of the ACF/PACF charts are eval's acf/pacf of the percent log returns.
+  const auto returns = eval::log_returns(close, 100.0);
+  const auto acf = eval::acf(returns, 5);
+  const auto pacf = eval::pacf(returns, 5);
+  EXPECT_DOUBLE_EQ(charts.at("synth-acf")->series[0].y[0], acf[1]);
+  EXPECT_DOUBLE_EQ(charts.at("synth-acf")->series[0].y[4], acf[5]);
+  EXPECT_DOUBLE_EQ(charts.at("synth-pacf")->series[0].y[2], pacf[2]);
+  EXPECT_NEAR(charts.at("synth-acf")->series[2].y[0], 1.959963984540054 / std::sqrt(returns.size()), 1e-15);
 }
 
 TEST_F(TempDir, ModelsThatDoNotBeatNaiveAreMarked) {

@@ -1,8 +1,8 @@
 #pragma once
 /// \file
-/// The statistics the report draws: moving averages, sample ACF/PACF, histogram densities, the normal
-/// distribution and QQ-plot quantiles. Conventions follow statsmodels (acf with the biased n
-/// denominator, pacf by Durbin–Levinson on that acf, i.e. statsmodels' `pacf(method="ldb")`).
+/// The statistics the report draws besides those of eval/statistics.hpp (whose acf() and pacf() the
+/// ACF/PACF charts use): moving averages, histogram densities, the normal distribution and QQ-plot
+/// quantiles.
 
 #include <cstddef>
 #include <span>
@@ -13,13 +13,6 @@ namespace stockcast::report {
 /// Trailing simple moving average: out[t] = mean(x[t-window+1..t]); NaN for t < window - 1.
 /// Throws InvalidInput when window is 0.
 std::vector<double> moving_average(std::span<const double> x, std::size_t window);
-
-/// Sample autocorrelation at lags 1..max_lag: sum_{t} (x_t - m)(x_{t+k} - m) / sum_t (x_t - m)².
-/// Throws InvalidInput when x has fewer than max_lag + 2 values, holds NaN/Inf, or is constant.
-std::vector<double> autocorrelation(std::span<const double> x, std::size_t max_lag);
-
-/// Sample partial autocorrelation at lags 1..max_lag (Durbin–Levinson recursion on the sample ACF).
-std::vector<double> partial_autocorrelation(std::span<const double> x, std::size_t max_lag);
 
 /// Histogram densities over `bins` equal bins on [lo, hi]: density[i] = count_i / (n_inside * width),
 /// so the bars integrate to one over the values inside; values outside [lo, hi] are not counted.
