@@ -19,6 +19,7 @@ constexpr std::string_view kAcceptedDates =
 constexpr std::size_t kRowsForEstimate = 256;
 
 bool is_blank_line(std::string_view line) {
+  if (!line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '\r') return false;  // the usual case
   return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 

@@ -162,6 +162,25 @@ std::optional<DateFields> parse_named(std::string_view text) noexcept {
   return fields;
 }
 
+// Fast path for "yyyy-mm-dd" (also with '/' or '.'), optionally followed by a time.
+bool parse_iso_like(std::string_view text, DateFields& fields) noexcept {
+  constexpr std::size_t kLength = 10;
+  if (text.size() < kLength) return false;
+  const char sep = text[4];
+  if ((sep != '-' && sep != '/' && sep != '.') || text[7] != sep) return false;
+  for (const std::size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!is_digit(text[k])) return false;
+  }
+  if (!is_time_suffix(text.substr(kLength))) return false;
+  const auto d = [&](std::size_t k) { return static_cast<int>(text[k] - '0'); };
+  fields.year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  fields.first = static_cast<unsigned>(d(5) * 10 + d(6));
+  fields.second = static_cast<unsigned>(d(8) * 10 + d(9));
+  fields.layout = DateLayout::kYearFirst;
+  fields.separator = sep;
+  return true;
+}
+
 }  // namespace
 
 bool is_missing_marker(std::string_view text) noexcept {
@@ -226,6 +245,10 @@ std::optional<DateFields> parse_date_fields(std::string_view text) noexcept {
   text = trim(text);
   if (text.empty()) return std::nullopt;
   if (!is_digit(text[0])) return is_alpha(text[0]) ? parse_named(text) : std::nullopt;
+  if (DateFields fields; parse_iso_like(text, fields)) {
+    if (!valid_ymd(fields.year, fields.first, fields.second)) return std::nullopt;
+    return fields;
+  }
 
   const std::size_t n1 = digit_run(text, 0);
   // yyyymmdd

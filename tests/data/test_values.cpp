@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
 
 #include "stockcast/data/values.hpp"
 #include "table.hpp"
@@ -36,6 +41,28 @@ TEST(ParseNumber, PlainAndDecorated) {
                    "7"),
             7.0);  // £
   EXPECT_EQ(number("-1.25%"), -1.25);
+}
+
+TEST(ParseNumber, AgreesBitForBitWithFromChars) {
+  // Plain decimals must come out as std::from_chars's correctly rounded double, bit for bit.
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> digits(1, 17);
+  std::uniform_int_distribution<int> digit(0, 9);
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string text = (trial % 3 == 0) ? "-" : "";
+    const int before = digits(rng) % 8 + 1;
+    const int after = digits(rng) - 1;
+    for (int k = 0; k < before; ++k) text.push_back(static_cast<char>('0' + digit(rng)));
+    if (after > 0 || trial % 5 == 0) text.push_back('.');
+    for (int k = 0; k < after; ++k) text.push_back(static_cast<char>('0' + digit(rng)));
+    double expected = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
+    ASSERT_EQ(ec, std::errc{}) << text;
+    ASSERT_EQ(ptr, text.data() + text.size()) << text;
+    double actual = 0;
+    ASSERT_EQ(parse_number(text, actual), CellStatus::kValue) << text;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(actual), std::bit_cast<std::uint64_t>(expected)) << text;
+  }
 }
 
 TEST(ParseNumber, VolumeSuffixesAreExactDecimalScaling) {
