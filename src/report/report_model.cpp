@@ -716,7 +716,10 @@ class Builder {
   }
 
   std::optional<Section> synthetic() {
-    if (!r_.paths || r_.paths->empty()) return std::nullopt;
+    if (!r_.paths || r_.paths->empty()) {
+      if (!r_.fidelity || r_.fidelity->empty()) return std::nullopt;
+      return Section{"synthetic", "Synthetic data fidelity", "", {fidelity_table()}, {}, false};
+    }
     Section section{"synthetic", "Synthetic paths vs real data", "", {}, {}, false};
     section.intro = real_returns_.empty() ? "No real data in this directory: synthetic statistics only."
                                           : "Returns are daily log returns in percent. Confidence bands of "
@@ -917,13 +920,7 @@ class Builder {
   // ---------------------------------------------------------------- the data itself
 
   std::optional<Section> data_section() {
-    if (!r_.data || r_.data->size() < 2) {
-      // fidelity without paths still deserves its table
-      if (r_.fidelity && !r_.fidelity->empty() && !r_.paths) {
-        return Section{"synthetic", "Synthetic data fidelity", "", {fidelity_table()}, {}, false};
-      }
-      return std::nullopt;
-    }
+    if (!r_.data || r_.data->size() < 2) return std::nullopt;
     const auto& d = *r_.data;
     Section section{"data",
                     "The data",

@@ -202,8 +202,18 @@ TEST_F(TempDir, PartialDirectoriesGiveOnlyTheirSections) {
   const auto charts = charts_by_id(model);
   EXPECT_EQ(charts.at("synth-paths")->series.size(), 1u);  // no real series without data.csv
   EXPECT_EQ(charts.at("synth-acf")->series.size(), 3u);    // synthetic + two band lines
-  // Data only.
+  // A fidelity table alone, and beside the data.
   fs::remove(dir_ / "paths.csv");
+  io::write_fidelity_csv(dir_, std::vector<io::FidelityRow>{{"garch", "kurtosis", 5.0, 4.0}});
+  model = build_report_model(load_result_dir(dir_));
+  ASSERT_EQ(model.sections.size(), 1u);
+  EXPECT_EQ(model.sections[0].tables.at(0).id, "fidelity");
+  io::write_data_csv(dir_, goog().slice(0, 300));
+  model = build_report_model(load_result_dir(dir_));
+  ASSERT_EQ(model.sections.size(), 3u);  // summary, fidelity, the data
+  EXPECT_EQ(model.sections[1].tables.at(0).id, "fidelity");
+  // Data only.
+  fs::remove(dir_ / "fidelity.csv");
   io::write_data_csv(dir_, goog().slice(0, 300));
   model = build_report_model(load_result_dir(dir_));
   ASSERT_EQ(model.sections.size(), 2u);  // summary + the data
