@@ -215,23 +215,41 @@ void write_predictions_csv(const fs::path& dir, const PredictionTable& table) {
   check(table.splits.size(), "split");
   check(table.actual.size(), "actual");
   check(table.naive.size(), "naive");
+  // The naive forecast is the `naive` column; a model called "naive" (the registry's baseline) is that
+  // same column and is written once.
+  std::vector<const PredictionTable::Model*> models;
   for (const auto& model : table.models) {
     check(model.values.size(), fmt::format("model '{}'", model.name));
-    if (model.name.empty() || model.name == "date" || model.name == "split" || model.name == "actual" ||
-        model.name == "naive") {
+    if (model.name == "naive") {
+      for (std::size_t t = 0; t < n; ++t) {
+        const double a = model.values[t];
+        const double b = table.naive[t];
+        const bool same =
+            (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b));
+        if (!same) {
+          throw InvalidInput(
+              fmt::format("write_predictions_csv: model 'naive' differs from the naive column on {} "
+                          "({} vs {}); name the model otherwise",
+                          to_string(table.dates[t]), a, b));
+        }
+      }
+      continue;
+    }
+    if (model.name.empty() || model.name == "date" || model.name == "split" || model.name == "actual") {
       throw InvalidInput(fmt::format("write_predictions_csv: '{}' cannot name a model column", model.name));
     }
+    models.push_back(&model);
   }
   write_csv(target(dir, result_file::kPredictions), [&](CsvWriter& csv) {
     csv.cell("date").cell("split").cell("actual").cell("naive");
-    for (const auto& model : table.models) csv.cell(std::string_view(model.name));
+    for (const auto* model : models) csv.cell(std::string_view(model->name));
     csv.end_row();
     for (std::size_t t = 0; t < n; ++t) {
       csv.cell(table.dates[t])
           .cell(std::string_view(table.splits[t]))
           .cell(table.actual[t])
           .cell(table.naive[t]);
-      for (const auto& model : table.models) csv.cell(model.values[t]);
+      for (const auto* model : models) csv.cell(model->values[t]);
       csv.end_row();
     }
   });

@@ -74,6 +74,14 @@ TEST_F(ResultFiles, PredictionsRoundTripAndValidate) {
   ASSERT_EQ(back.models.size(), 1u);
   EXPECT_EQ(back.models[0].name, "lstm,v2");
   EXPECT_TRUE(std::isnan(back.models[0].values[1]));
+  // A registry model called "naive" is the naive column: written once.
+  table.models.push_back({"naive", table.naive});
+  write_predictions_csv(dir_, table);
+  EXPECT_EQ(read_csv_table(dir_ / "predictions.csv").header(),
+            (std::vector<std::string>{"date", "split", "actual", "naive", "lstm,v2"}));
+  table.models.back().values[1] += 0.5;
+  EXPECT_THROW(write_predictions_csv(dir_, table), InvalidInput);
+  table.models.pop_back();
   table.models[0].values.pop_back();
   EXPECT_THROW(write_predictions_csv(dir_, table), InvalidInput);
   table.models[0] = {"actual", {1, 2, 3}};

@@ -121,8 +121,9 @@ struct PredictionTable {
   std::vector<Model> models;        ///< every other model, in table order
 };
 
-/// Writes DIR/predictions.csv: `date,split,actual,naive,<model>...`. Throws InvalidInput when the
-/// columns differ in length or a model is named date/split/actual/naive.
+/// Writes DIR/predictions.csv: `date,split,actual,naive,<model>...`. A model named "naive" is the
+/// naive column itself and is written once (InvalidInput when its values differ from `naive`).
+/// Throws InvalidInput when the columns differ in length or a model is named date, split or actual.
 void write_predictions_csv(const std::filesystem::path& dir, const PredictionTable& table);
 
 /// Reads predictions.csv; every column after date, split, actual and naive is a model. A file
