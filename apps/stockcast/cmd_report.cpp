@@ -7,10 +7,10 @@
 #include <string>
 
 #include "data_options.hpp"
+#include "report_flags.hpp"
 #include "stockcast/core/error.hpp"
 #include "stockcast/data/read_prices.hpp"
 #include "stockcast/io/result_files.hpp"
-#include "stockcast/report/report.hpp"
 
 namespace stockcast::cli {
 namespace {
@@ -19,8 +19,7 @@ struct ReportArgs {
   std::string dir;
   std::string data;
   std::string out;
-  std::string figures;
-  std::string gnuplot = "gnuplot";
+  ReportCliOptions report;
   DataCliOptions data_options;
 };
 
@@ -30,10 +29,7 @@ void run_report(const ReportArgs& args) {
   }
   if (!args.data.empty() && args.out.empty()) throw InvalidInput("report --data: --out DIR is required");
   if (args.data.empty() && !args.out.empty()) throw InvalidInput("report DIR: --out is only for --data");
-  report::ReportOptions options;
-  if (!args.figures.empty()) options.figures = report::parse_figure_format(args.figures, "--figures");
-  options.gnuplot = args.gnuplot;
-
+  (void)to_report_options(args.report);  // a bad --figures fails before any file is written
   std::filesystem::path dir = args.dir;
   if (!args.data.empty()) {
     // A report of the data itself: the price file becomes a small result directory.
@@ -46,11 +42,7 @@ void run_report(const ReportArgs& args) {
     io::write_run_json(dir, run, &read.series);
     io::write_data_csv(dir, read.series);
   }
-  const auto html = report::write_report(dir, options);
-  fmt::print("report: {}\n", html.string());
-  if (options.figures) {
-    fmt::print("figures: {}\n", (dir / std::string(io::result_file::kFigures)).string());
-  }
+  finish_with_report(dir, args.report);
 }
 
 }  // namespace
@@ -60,16 +52,13 @@ void add_report_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "report",
       "Build report.html (one self-contained page: tables and zoomable charts, opens offline) from the "
-      "result "
-      "files in DIR, as written by compare, fit, generate, ... (docs/result-files.md). With --data CSV --out "
+      "result files in DIR, as written by compare, fit, generate, ... (docs/result-files.md). With --data "
+      "CSV --out "
       "DIR: a report of a price file itself (price with moving averages, volume, daily returns).");
   cmd->add_option("dir", args->dir, "Result directory to (re)build DIR/report.html in");
   cmd->add_option("--data", args->data, "Price file to report on instead of a result directory");
   cmd->add_option("--out", args->out, "Output directory for --data (created when missing)");
-  cmd->add_option("--figures", args->figures,
-                  "Also write static figures into DIR/figures: png or svg (gnuplot)");
-  cmd->add_option("--gnuplot", args->gnuplot, "gnuplot program for --figures (name on PATH or a path)")
-      ->capture_default_str();
+  add_report_options(*cmd, args->report);
   add_data_options(*cmd, args->data_options);
   cmd->callback([args] { run_report(*args); });
 }
