@@ -114,11 +114,18 @@ async function main() {
     const renderMs = await page.evaluate(() => window.stockcastReport.renderMs);
     await page.screenshot({ path: args.screenshot, fullPage: true });
 
+    // Printable: A4 PDF with the charts kept on the page (print styles hide navigation and cursors).
+    const pdfPath = args.screenshot.replace(/\.png$/, '') + '.pdf';
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+    const pdf = fs.readFileSync(pdfPath, 'latin1');
+    const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+    if (!pdf.startsWith('%PDF') || pages < 3) fail(`print to PDF gave ${pages} pages`);
+
     const others = requests.filter((u) => u !== url);
     if (others.length) fail(`network requests besides the report itself: ${others.join(', ')}`);
 
     console.log(`report_browser: ${charts.length} charts, ${table ? table.rows : 0} comparison rows, ` +
-                `rendered in ${renderMs.toFixed(0)} ms; screenshot ${args.screenshot}`);
+                `rendered in ${renderMs.toFixed(0)} ms; ${pages} printed pages; screenshot ${args.screenshot}`);
   } finally {
     await cleanup();
   }
