@@ -108,6 +108,28 @@ void flatten_settings(const nlohmann::json& value, const std::string& prefix,
     }
     return;
   }
+  if (value.is_array()) {
+    const bool scalars =
+        std::all_of(value.begin(), value.end(), [](const auto& v) { return v.is_primitive(); });
+    if (scalars) {
+      std::string text;
+      for (const auto& item : value) text += (text.empty() ? "" : ", ") + json_scalar_text(item);
+      rows.push_back({text_cell(prefix), text_cell(text)});
+      return;
+    }
+    // A list of objects (e.g. the models of an experiment): keyed by their "name" where they have one.
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const auto& item = value[i];
+      std::string key = fmt::format("{}[{}]", prefix, i);
+      nlohmann::json rest = item;
+      if (item.is_object() && item.contains("name") && item["name"].is_string()) {
+        key = prefix + "." + item["name"].get<std::string>();
+        rest.erase("name");
+      }
+      flatten_settings(rest, key, rows);
+    }
+    return;
+  }
   rows.push_back({text_cell(prefix), text_cell(json_scalar_text(value))});
 }
 

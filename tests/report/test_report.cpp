@@ -162,6 +162,26 @@ TEST_F(TempDir, EveryChartOfAFullResultDirectoryFromBundledData) {
   EXPECT_NEAR(charts.at("synth-acf")->series[2].y[0], 1.959963984540054 / std::sqrt(returns.size()), 1e-15);
 }
 
+TEST_F(TempDir, SettingsAreFlattened) {
+  io::RunInfo run;
+  run.command = "compare";
+  run.settings = {
+      {"run", {{"window", 30}, {"split", {0.7, 0.15, 0.15}}}},
+      {"models", {{{"name", "lstm"}, {"kind", "lstm"}, {"options", {{"units", 50}}}}, {{"kind", "naive"}}}}};
+  io::write_run_json(dir_, run);
+  io::write_data_csv(dir_, goog().slice(0, 50));
+  const auto model = build_report_model(load_result_dir(dir_));
+  const Table& table = model.sections.at(0).tables.at(0);
+  std::map<std::string, std::string> values;
+  for (const auto& row : table.rows) values[row[0].text] = row[1].text;
+  EXPECT_EQ(values["command"], "compare");
+  EXPECT_EQ(values["run.window"], "30");
+  EXPECT_EQ(values["run.split"], "0.7, 0.15, 0.15");
+  EXPECT_EQ(values["models.lstm.options.units"], "50");
+  EXPECT_EQ(values["models.lstm.kind"], "lstm");
+  EXPECT_EQ(values["models[1].kind"], "naive");
+}
+
 TEST_F(TempDir, ModelsThatDoNotBeatNaiveAreMarked) {
   std::vector<io::MetricsRow> rows(3);
   rows[0].model = "naive";
