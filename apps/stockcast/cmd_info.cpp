@@ -117,6 +117,7 @@ ordered_json to_json(const Summary& s, const InfoArgs& args) {
   cleaning["rows_read"] = c.rows_read;
   cleaning["rows_kept"] = c.rows_kept;
   cleaning["blank_lines"] = c.blank_lines;
+  cleaning["row_unit"] = c.row_unit;
   cleaning["order"] = std::string(data::to_string(c.order));
   cleaning["rows_out_of_order"] = c.rows_out_of_order;
   cleaning["duplicates_removed"] = c.duplicates_removed;

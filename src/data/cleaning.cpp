@@ -101,6 +101,7 @@ ReadResult finish_table(RawTable&& table, FileContext context, const ReadOptions
   report.duplicate_policy = options.on_duplicate;
   report.fill_policy = options.fill;
   report.max_gap_days = options.max_gap_days;
+  report.row_unit = std::string(unit);
   auto& warnings = result.warnings;
   for (const auto& dropped : table.dropped_columns) {
     report.dropped_columns.push_back(dropped);
@@ -217,11 +218,11 @@ ReadResult finish_table(RawTable&& table, FileContext context, const ReadOptions
       const std::size_t first_line = table.lines.line_of(original_row(rows[0]));
       const std::size_t second_line = table.lines.line_of(original_row(rows[1]));
       if (options.on_duplicate == DuplicatePolicy::kError) {
-        throw InvalidInput(
-            fmt::format("{}: duplicate date {} on {}s {} and {}; choose which row to keep with on_duplicate "
-                        "= keep-last or "
-                        "keep-first (CLI: --on-duplicate keep-last|keep-first)",
-                        place, to_string(dates[i]), unit, first_line, second_line));
+        throw InvalidInput(fmt::format(
+            "{}: duplicate date {} on {} {} and {}; choose which row to keep with on_duplicate "
+            "= keep-last or "
+            "keep-first (CLI: --on-duplicate keep-last|keep-first)",
+            place, to_string(dates[i]), unit == "line" ? "lines" : "entries", first_line, second_line));
       }
       if (report.duplicates.size() < CleaningReport::kMaxListed) {
         report.duplicates.push_back(DuplicateDate{dates[i], first_line, second_line});

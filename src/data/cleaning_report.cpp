@@ -91,7 +91,8 @@ std::vector<CleaningStep> CleaningReport::steps() const {
   } else {
     std::vector<std::string> examples;
     for (const auto& d : duplicates) {
-      examples.push_back(fmt::format("{} (lines {} and {})", to_string(d.date), d.first_line, d.second_line));
+      examples.push_back(fmt::format("{} ({} {} and {})", to_string(d.date),
+                                     row_unit == "entry" ? "entries" : "lines", d.first_line, d.second_line));
     }
     steps.push_back(
         {"duplicates", duplicates_removed,

@@ -86,6 +86,13 @@ TEST(ReadErrors, DuplicateDatesNameBothLines) {
   expect_error<InvalidInput>(fixture("duplicates.csv"),
                              {"duplicate date 2024-07-25", "lines 3 and 5", "keep-last"});
   expect_error<InvalidInput>(fixture("duplicates_desc.csv"), {"duplicate date 2024-07-25", "lines 3 and 4"});
+  expect_error<InvalidInput>(fixture("json_duplicate_date.json"),
+                             {"duplicate date 2024-07-26", "entries 1 and 3"});
+  ReadOptions keep_last;
+  keep_last.on_duplicate = DuplicatePolicy::kKeepLast;
+  const auto r = read_prices(fixture("json_duplicate_date.json"), keep_last);
+  EXPECT_EQ(r.series.close()[1], 3.0);  // the later entry
+  EXPECT_EQ(r.cleaning.row_unit, "entry");
 }
 
 TEST(ReadErrors, MixedDayMonthOrder) {

@@ -65,9 +65,10 @@ struct CleaningStep {
 
 /// Everything read_prices() did between the file and the PriceSeries.
 struct CleaningReport {
-  std::size_t rows_read = 0;    ///< data rows (JSON entries) in the file
-  std::size_t rows_kept = 0;    ///< rows of the resulting series
-  std::size_t blank_lines = 0;  ///< blank lines skipped between data rows (trailing ones are not counted)
+  std::size_t rows_read = 0;      ///< data rows (JSON entries) in the file
+  std::size_t rows_kept = 0;      ///< rows of the resulting series
+  std::size_t blank_lines = 0;    ///< blank lines skipped between data rows (trailing ones are not counted)
+  std::string row_unit = "line";  ///< what DuplicateDate line numbers count: "line" (CSV) or "entry" (JSON)
 
   RowOrder order = RowOrder::kAscending;  ///< order of the file's dates
   std::size_t rows_out_of_order = 0;      ///< rows whose date is earlier than the previous row's
