@@ -248,4 +248,65 @@ NewtonResult newton_refine(const Objective& f, const Eigen::VectorXd& x0, int ma
   return result;
 }
 
+Eigen::MatrixXd hessian_from_gradient(const GradientObjective& f, const Eigen::VectorXd& x,
+                                      double relative_step, double floor) {
+  const Eigen::Index n = x.size();
+  Eigen::MatrixXd hessian(n, n);
+  Eigen::VectorXd xp = x;
+  Eigen::VectorXd gp(n);
+  Eigen::VectorXd gm(n);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double h = relative_step * std::max(std::abs(x[j]), floor);
+    xp[j] = x[j] + h;
+    f(xp, &gp);
+    xp[j] = x[j] - h;
+    f(xp, &gm);
+    xp[j] = x[j];
+    hessian.col(j) = (gp - gm) / (2 * h);
+  }
+  return (0.5 * (hessian + hessian.transpose())).eval();
+}
+
+NewtonResult newton_refine_with_gradient(const GradientObjective& f, const Eigen::VectorXd& x0,
+                                         int max_iterations, double tolerance, double hessian_step) {
+  NewtonResult result;
+  result.x = x0;
+  Eigen::VectorXd g(x0.size());
+  result.value = f(x0, &g);
+  bool hessian_current = false;
+  for (int it = 0; it < max_iterations && std::isfinite(result.value); ++it) {
+    result.hessian = hessian_from_gradient(f, result.x, hessian_step);
+    hessian_current = true;
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(result.hessian);
+    if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || ldlt.vectorD().minCoeff() <= 0) break;
+    const Eigen::VectorXd step = ldlt.solve(g);
+    const double decrement = 0.5 * g.dot(step);
+    if (!std::isfinite(decrement)) break;
+    if (decrement < tolerance) {
+      result.converged = true;
+      break;
+    }
+    double t = 1.0;
+    bool improved = false;
+    Eigen::VectorXd g_candidate(x0.size());
+    for (int k = 0; k < 30; ++k) {
+      const Eigen::VectorXd candidate = result.x - t * step;
+      const double value = f(candidate, &g_candidate);
+      if (std::isfinite(value) && value <= result.value) {
+        result.x = candidate;
+        result.value = value;
+        g = g_candidate;
+        improved = true;
+        hessian_current = false;
+        break;
+      }
+      t /= 2;
+    }
+    ++result.iterations;
+    if (!improved) break;
+  }
+  if (!hessian_current) result.hessian = hessian_from_gradient(f, result.x, hessian_step);
+  return result;
+}
+
 }  // namespace stockcast::models::stat::detail

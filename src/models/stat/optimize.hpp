@@ -77,4 +77,18 @@ struct NewtonResult {
 NewtonResult newton_refine(const Objective& f, const Eigen::VectorXd& x0, int max_iterations = 8,
                            double tolerance = 1e-12, double gradient_step = 1e-6, double hessian_step = 1e-4);
 
+/// Central-difference Hessian of f from its analytic gradient: column j is
+/// (g(x + h_j e_j) - g(x - h_j e_j)) / (2 h_j) with h_j = relative_step * max(|x_j|, floor),
+/// symmetrised. 2 n gradient calls; far more accurate than second differences of values.
+Eigen::MatrixXd hessian_from_gradient(const GradientObjective& f, const Eigen::VectorXd& x,
+                                      double relative_step = 1e-5, double floor = 1e-2);
+
+/// newton_refine() for an objective with an analytic gradient: the gradient is exact and the
+/// Hessian comes from hessian_from_gradient() (2 n + 1 gradient calls per step). Stops when the
+/// Newton decrement g' H^-1 g / 2 is below `tolerance` (converged), the Hessian is not positive
+/// definite, no step-halving decreases f, or after `max_iterations`. `hessian` is at the final x.
+NewtonResult newton_refine_with_gradient(const GradientObjective& f, const Eigen::VectorXd& x0,
+                                         int max_iterations = 8, double tolerance = 1e-12,
+                                         double hessian_step = 1e-5);
+
 }  // namespace stockcast::models::stat::detail
