@@ -8,11 +8,19 @@ namespace stockcast::cli {
 void add_info_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
+void add_train_command(CLI::App& app);
+void add_evaluate_command(CLI::App& app);
+void add_forecast_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
 
 void add_commands(CLI::App& app) {
   add_info_command(app);
   add_report_command(app);
   add_plot_command(app);
+  add_train_command(app);
+  add_evaluate_command(app);
+  add_forecast_command(app);
+  add_compare_command(app);
 }
 
 }  // namespace stockcast::cli

@@ -241,6 +241,7 @@ struct RecurrentForecaster::Impl {
   RecurrentNet net{nullptr};
   train::TrainingHistory history;
   ProgressReporter* progress = nullptr;
+  std::string progress_label;  // empty = the kind
 
   [[nodiscard]] std::string kind() const { return std::string(to_string(options.cell)); }
 
@@ -350,7 +351,8 @@ void RecurrentForecaster::fit(const PriceSeries& train, const PriceSeries& valid
   m.feature_names = frame.feature_names;
   train::seed_everything(m.options.training.seed, m.options.training.threads);
   m.build_net(static_cast<std::int64_t>(frame.feature_names.size()));
-  const train::Trainer trainer(m.options.training, m.progress, m.kind());
+  const train::Trainer trainer(m.options.training, m.progress,
+                               m.progress_label.empty() ? m.kind() : m.progress_label);
   m.history = trainer.fit(*m.net, m.forward(), to_tensors(train_windows), to_tensors(valid_windows));
   m.net->eval();
 }
@@ -446,6 +448,7 @@ void RecurrentForecaster::load_state(const ModelState& state) {
   }
   auto loaded = std::make_unique<Impl>();
   loaded->progress = impl_->progress;
+  loaded->progress_label = impl_->progress_label;
   RecurrentOptions base;
   base.cell = impl_->options.cell;
   try {
@@ -477,7 +480,10 @@ const train::TrainingHistory& RecurrentForecaster::history() const noexcept { re
 std::int64_t RecurrentForecaster::parameter_count() const {
   return impl_->net.is_empty() ? 0 : count_parameters(*impl_->net.ptr());
 }
-void RecurrentForecaster::set_progress(ProgressReporter* progress) noexcept { impl_->progress = progress; }
+void RecurrentForecaster::set_progress(ProgressReporter* progress, std::string label) {
+  impl_->progress = progress;
+  impl_->progress_label = std::move(label);
+}
 
 namespace {
 

@@ -125,8 +125,9 @@ class RecurrentForecaster final : public Forecaster {
   [[nodiscard]] const train::TrainingHistory& history() const noexcept;
   /// Trainable scalars of the network (0 before fit()/load_state()).
   [[nodiscard]] std::int64_t parameter_count() const;
-  /// Where fit() reports progress; nullptr (the default) = silent.
-  void set_progress(ProgressReporter* progress) noexcept;
+  /// Where fit() reports progress, each line prefixed with `label` (default: the kind); nullptr (the
+  /// default) = silent.
+  void set_progress(ProgressReporter* progress, std::string label = {});
 
  private:
   struct Impl;
