@@ -87,7 +87,7 @@ std::string script(const Chart& chart, const FigureOptions& options, const fs::p
   gp << "set xlabel " << quote(chart.x_label) << "\n";
   gp << "set ylabel " << quote(chart.y_label) << "\n";
   gp << "set grid lc rgb '#dddddd'\nset border lc rgb '#444444'\n";
-  gp << "set key outside below horizontal maxrows 3 noautotitle\n";
+  gp << "set key outside below horizontal maxrows 3 noautotitle height 1.5\n";
   if (chart.x_is_time && !chart.x.empty()) {
     const double days = (chart.x.back() - chart.x.front()) / kSecondsPerDay;
     const char* format = days > kYearsForYearTicks * kDaysPerYear ? "%Y"
