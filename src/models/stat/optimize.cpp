@@ -211,20 +211,39 @@ Eigen::MatrixXd numerical_hessian(const Objective& f, const Eigen::VectorXd& x, 
   return hessian;
 }
 
-NewtonResult newton_refine(const Objective& f, const Eigen::VectorXd& x0, int max_iterations,
-                           double tolerance, double gradient_step, double hessian_step) {
+namespace {
+
+// Newton-chord iterations on value/gradient/Hessian callbacks; see newton_refine().
+template <typename Value, typename Gradient, typename Hessian>
+NewtonResult newton_impl(const Value& value_of, const Gradient& gradient_of, const Hessian& hessian_of,
+                         const Eigen::VectorXd& x0, int max_iterations, double tolerance) {
+  // Newton-chord iterations: the Hessian is recomputed only when the previous step did not shrink
+  // the Newton decrement tenfold (near an optimum one Hessian serves several steps).
+  constexpr double kNoiseDecrement = 1e-8;  // below this a failed line search is rounding noise
   NewtonResult result;
   result.x = x0;
-  result.value = f(x0);
+  result.value = value_of(x0);
+  bool need_hessian = true;
+  double previous_decrement = std::numeric_limits<double>::infinity();
   for (int it = 0; it < max_iterations; ++it) {
-    const Eigen::VectorXd g = numerical_gradient(f, result.x, gradient_step);
-    result.hessian = numerical_hessian(f, result.x, hessian_step);
+    const Eigen::VectorXd g = gradient_of(result.x);
+    if (need_hessian) {
+      result.hessian = hessian_of(result.x);
+      need_hessian = false;
+    }
     const Eigen::LDLT<Eigen::MatrixXd> ldlt(result.hessian);
     if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || ldlt.vectorD().minCoeff() <= 0) break;
     const Eigen::VectorXd step = ldlt.solve(g);
     const double decrement = 0.5 * g.dot(step);
     if (!std::isfinite(decrement)) break;
     if (decrement < tolerance) {
+      // Converged: the last (tiny) step is still taken when it does not make things worse.
+      const Eigen::VectorXd candidate = result.x - step;
+      const double value = value_of(candidate);
+      if (std::isfinite(value) && value <= result.value) {
+        result.x = candidate;
+        result.value = value;
+      }
       result.converged = true;
       break;
     }
@@ -232,7 +251,7 @@ NewtonResult newton_refine(const Objective& f, const Eigen::VectorXd& x0, int ma
     bool improved = false;
     for (int k = 0; k < 30; ++k) {
       const Eigen::VectorXd candidate = result.x - t * step;
-      const double value = f(candidate);
+      const double value = value_of(candidate);
       if (std::isfinite(value) && value <= result.value) {
         result.x = candidate;
         result.value = value;
@@ -242,10 +261,115 @@ NewtonResult newton_refine(const Objective& f, const Eigen::VectorXd& x0, int ma
       t /= 2;
     }
     ++result.iterations;
-    if (!improved) break;
+    if (!improved) {
+      result.converged = decrement < kNoiseDecrement;
+      break;
+    }
+    if (t < 1.0 || decrement > 0.1 * previous_decrement) need_hessian = true;
+    previous_decrement = decrement;
   }
-  if (result.hessian.size() == 0) result.hessian = numerical_hessian(f, result.x, hessian_step);
+  if (result.hessian.size() == 0) result.hessian = hessian_of(result.x);
   return result;
+}
+
+}  // namespace
+
+NewtonResult newton_refine(const Objective& f, const Eigen::VectorXd& x0, int max_iterations,
+                           double tolerance, double gradient_step, double hessian_step) {
+  return newton_impl(
+      f, [&](const Eigen::VectorXd& x) { return numerical_gradient(f, x, gradient_step); },
+      [&](const Eigen::VectorXd& x) { return numerical_hessian(f, x, hessian_step); }, x0, max_iterations,
+      tolerance);
+}
+
+NewtonResult newton_refine_batch(const BatchObjective& f, const Eigen::VectorXd& x0, int max_iterations,
+                                 double tolerance, double gradient_step, double hessian_step) {
+  const auto value_of = [&](const Eigen::VectorXd& x) {
+    double v = 0;
+    f(std::span<const Eigen::VectorXd>(&x, 1), std::span<double>(&v, 1));
+    return v;
+  };
+  return newton_impl(
+      value_of, [&](const Eigen::VectorXd& x) { return numerical_gradient_batch(f, x, gradient_step); },
+      [&](const Eigen::VectorXd& x) { return numerical_hessian_batch(f, x, hessian_step); }, x0,
+      max_iterations, tolerance);
+}
+
+Eigen::VectorXd numerical_gradient_batch(const BatchObjective& f, const Eigen::VectorXd& x,
+                                         double relative_step, double* value) {
+  const Eigen::Index n = x.size();
+  std::vector<Eigen::VectorXd> points;
+  points.reserve(static_cast<std::size_t>(2 * n + 1));
+  Eigen::VectorXd h(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    h[i] = relative_step * std::max(std::abs(x[i]), 1.0);
+    points.push_back(x);
+    points.back()[i] += h[i];
+    points.push_back(x);
+    points.back()[i] -= h[i];
+  }
+  if (value != nullptr) points.push_back(x);
+  std::vector<double> values(points.size());
+  f(points, values);
+  Eigen::VectorXd g(n);
+  for (Eigen::Index i = 0; i < n; ++i) g[i] = (values[2 * i] - values[2 * i + 1]) / (2 * h[i]);
+  if (value != nullptr) *value = values.back();
+  return g;
+}
+
+Eigen::MatrixXd numerical_hessian_batch(const BatchObjective& f, const Eigen::VectorXd& x,
+                                        double relative_step, double floor) {
+  const Eigen::Index n = x.size();
+  Eigen::VectorXd h(n);
+  for (Eigen::Index i = 0; i < n; ++i) h[i] = relative_step * std::max(std::abs(x[i]), floor);
+  // Stencil: x, x +- h_i e_i, and x + s h_i e_i + t h_j e_j (s, t = +-1) for j < i.
+  std::vector<Eigen::VectorXd> points{x};
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (const double s : {1.0, -1.0}) {
+      points.push_back(x);
+      points.back()[i] += s * h[i];
+    }
+    for (Eigen::Index j = 0; j < i; ++j) {
+      for (const double s : {1.0, -1.0}) {
+        for (const double t : {1.0, -1.0}) {
+          points.push_back(x);
+          points.back()[i] += s * h[i];
+          points.back()[j] += t * h[j];
+        }
+      }
+    }
+  }
+  std::vector<double> values(points.size());
+  f(points, values);
+  Eigen::MatrixXd hessian(n, n);
+  std::size_t k = 1;
+  const double f0 = values[0];
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double fp = values[k++];
+    const double fm = values[k++];
+    hessian(i, i) = (fp - 2 * f0 + fm) / (h[i] * h[i]);
+    for (Eigen::Index j = 0; j < i; ++j) {
+      const double fpp = values[k++];
+      const double fpm = values[k++];
+      const double fmp = values[k++];
+      const double fmm = values[k++];
+      hessian(i, j) = hessian(j, i) = (fpp - fpm - fmp + fmm) / (4 * h[i] * h[j]);
+    }
+  }
+  return hessian;
+}
+
+GradientObjective with_numerical_gradient_batch(BatchObjective f, double relative_step) {
+  return [f = std::move(f), relative_step](const Eigen::VectorXd& x, Eigen::VectorXd* gradient) {
+    if (gradient == nullptr) {
+      double v = 0;
+      f(std::span<const Eigen::VectorXd>(&x, 1), std::span<double>(&v, 1));
+      return v;
+    }
+    double value = 0;
+    *gradient = numerical_gradient_batch(f, x, relative_step, &value);
+    return value;
+  };
 }
 
 Eigen::MatrixXd hessian_from_gradient(const GradientObjective& f, const Eigen::VectorXd& x,

@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 
 #include <functional>
+#include <span>
 #include <string>
 
 namespace stockcast::models::stat::detail {
@@ -62,6 +63,22 @@ Eigen::VectorXd numerical_gradient(const Objective& f, const Eigen::VectorXd& x,
 Eigen::MatrixXd numerical_hessian(const Objective& f, const Eigen::VectorXd& x, double relative_step = 1e-4,
                                   double floor = 1e-2);
 
+/// f at several points at once: values[i] = f(points[i]). Lets a model evaluate the points of a
+/// finite-difference stencil together.
+using BatchObjective = std::function<void(std::span<const Eigen::VectorXd> points, std::span<double> values)>;
+
+/// numerical_gradient() with the 2n stencil points evaluated in one batch; `value` (optional)
+/// receives f(x), evaluated in the same batch.
+Eigen::VectorXd numerical_gradient_batch(const BatchObjective& f, const Eigen::VectorXd& x,
+                                         double relative_step = 1e-6, double* value = nullptr);
+
+/// numerical_hessian() with all stencil points evaluated in one batch.
+Eigen::MatrixXd numerical_hessian_batch(const BatchObjective& f, const Eigen::VectorXd& x,
+                                        double relative_step = 1e-4, double floor = 1e-2);
+
+/// A GradientObjective whose value and central-difference gradient come from one batch.
+GradientObjective with_numerical_gradient_batch(BatchObjective f, double relative_step = 1e-6);
+
 /// Result of newton_refine().
 struct NewtonResult {
   Eigen::VectorXd x;        ///< refined point
@@ -90,5 +107,10 @@ Eigen::MatrixXd hessian_from_gradient(const GradientObjective& f, const Eigen::V
 NewtonResult newton_refine_with_gradient(const GradientObjective& f, const Eigen::VectorXd& x0,
                                          int max_iterations = 8, double tolerance = 1e-12,
                                          double hessian_step = 1e-5);
+
+/// newton_refine() with batched gradients and Hessians.
+NewtonResult newton_refine_batch(const BatchObjective& f, const Eigen::VectorXd& x0, int max_iterations = 8,
+                                 double tolerance = 1e-12, double gradient_step = 1e-6,
+                                 double hessian_step = 1e-4);
 
 }  // namespace stockcast::models::stat::detail
