@@ -12,6 +12,7 @@
 
 #include "data_options.hpp"
 #include "model_flags.hpp"
+#include "report_flags.hpp"
 #include "stockcast/core/error.hpp"
 #include "stockcast/eval/comparison.hpp"
 #include "stockcast/io/config.hpp"
@@ -31,6 +32,7 @@ struct CompareArgs {
   bool quiet = false;
   bool print_config = false;
   DataCliOptions data_options;
+  ReportCliOptions report;
   ModelFlags flags;
   CLI::App* command = nullptr;
 };
@@ -182,6 +184,7 @@ void run_compare(CompareArgs& args) {
     fmt::print(stderr,
                "wrote {}/{{run.json,data.csv,metrics.csv,metrics.json,predictions.csv,history.csv}}\n", out);
   }
+  finish_with_report(out, args.report);
 }
 
 }  // namespace
@@ -212,6 +215,7 @@ void add_compare_command(CLI::App& app) {
   cmd->add_flag("--print-config", args->print_config,
                 "Print the effective experiment (every model's options) as JSON and exit");
   add_data_options(*cmd, args->data_options);
+  add_report_options(*cmd, args->report);
   args->flags.add_to(*cmd);
   cmd->callback([args] { run_compare(*args); });
 }
