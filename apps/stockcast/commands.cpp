@@ -12,6 +12,8 @@ void add_train_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
 void add_forecast_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
+void add_generate_command(CLI::App& app);
+void add_hurst_command(CLI::App& app);
 
 void add_commands(CLI::App& app) {
   add_info_command(app);
@@ -21,6 +23,8 @@ void add_commands(CLI::App& app) {
   add_evaluate_command(app);
   add_forecast_command(app);
   add_compare_command(app);
+  add_generate_command(app);
+  add_hurst_command(app);
 }
 
 }  // namespace stockcast::cli
