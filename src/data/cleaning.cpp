@@ -291,6 +291,22 @@ ReadResult finish_table(RawTable&& table, FileContext context, const ReadOptions
                                      to_string(*issues[c].first_non_positive), to_string(options.fill)));
     }
   }
+  // A column left without any valid value cannot be filled: the close is an error, others are dropped.
+  for (std::size_t c = columns.size(); c-- > 0;) {
+    const auto& values = columns[c].values;
+    if (issues[c].non_positive == 0 ||
+        std::any_of(values.begin(), values.end(), [](double v) { return !std::isnan(v); })) {
+      continue;
+    }
+    if (columns[c].name == kClose) {
+      throw InvalidInput(fmt::format("{}: the close column has no positive value", place));
+    }
+    report.dropped_columns.push_back(fmt::format("'{}' (no positive value)", columns[c].name));
+    warnings.push_back(fmt::format("column '{}' dropped: it has no positive value", columns[c].name));
+    report.columns.push_back(std::move(issues[c]));
+    columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(c));
+    issues.erase(issues.begin() + static_cast<std::ptrdiff_t>(c));
+  }
 
   // 7. Missing cells.
   switch (options.fill) {
@@ -301,8 +317,8 @@ ReadResult finish_table(RawTable&& table, FileContext context, const ReadOptions
         std::size_t first = 0;
         while (first < n && std::isnan(column.values[first])) ++first;
         if (first == n) {
-          throw InvalidInput(
-              fmt::format("{}: column '{}' has no positive value to forward-fill from", place, column.name));
+          throw Internal(
+              fmt::format("{}: column '{}' has no value to forward-fill from", place, column.name));
         }
         if (first > 0) blocking.push_back(fmt::format("'{}' until {}", column.name, to_string(dates[first])));
         lead = std::max(lead, first);
@@ -361,8 +377,8 @@ ReadResult finish_table(RawTable&& table, FileContext context, const ReadOptions
           }
         }
         if (count == 0) {
-          throw InvalidInput(
-              fmt::format("{}: column '{}' has no positive value to take a mean of", place, columns[c].name));
+          throw Internal(
+              fmt::format("{}: column '{}' has no value to take a mean of", place, columns[c].name));
         }
         const double mean = sum / static_cast<double>(count);
         for (auto& v : values) {

@@ -103,6 +103,7 @@ TEST(ReadErrors, MixedDayMonthOrder) {
 
 TEST(ReadErrors, NothingLeftAfterCleaning) {
   expect_error<InvalidInput>(fixture("all_missing_close.csv"), {"close column", "has no values"});
+  expect_error<InvalidInput>(fixture("non_positive_close.csv"), {"close column has no positive value"});
   ReadOptions drop;
   drop.fill = FillPolicy::kDrop;
   expect_error<InvalidInput>(fixture("ragged.csv"), {"ragged"}, drop);

@@ -217,6 +217,18 @@ TEST(ReadFixtures, NonPositivePricesAreMissingAndCounted) {
   EXPECT_EQ(r.cleaning.columns[1].first_non_positive, iso("2024-07-24"));
 }
 
+TEST(ReadFixtures, ColumnWithoutAnyPositivePriceIsDropped) {
+  for (const auto fill : {FillPolicy::kForwardFill, FillPolicy::kDrop, FillPolicy::kMean}) {
+    const auto r = read("zero_open_column.csv", DuplicatePolicy::kError, fill);
+    EXPECT_EQ(r.series.column_names(), (Names{"close"}));
+    EXPECT_EQ(values(r, "close"), (Values{1.0, 2.0}));
+    ASSERT_EQ(r.cleaning.dropped_columns.size(), 1U);
+    EXPECT_NE(r.cleaning.dropped_columns[0].find("no positive value"), std::string::npos);
+    ASSERT_EQ(r.cleaning.columns.size(), 1U);
+    EXPECT_EQ(r.cleaning.columns[0].non_positive, 2U);
+  }
+}
+
 TEST(ReadFixtures, OhlcContradictionsAreWarnedNotChanged) {
   const auto r = read("ohlc_bad.csv");
   EXPECT_EQ(r.cleaning.ohlc.high_below_low, 1U);
