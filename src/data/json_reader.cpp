@@ -131,10 +131,10 @@ class AlphaVantageHandler : public nlohmann::json_sax<nlohmann::json> {
   }
   bool unexpected(const std::string& what) {
     if (!in_series_) return true;  // Meta Data and other blocks may hold anything
-    throw InvalidInput(
-        fmt::format("{}: entry {} ('{}') of '{}': unexpected {}; each entry must be an object of "
-                    "fields such as \"1. open\": \"131.26\"",
-                    place_, table_.dates.size(), entry_key_, kSeriesKey, what));
+    throw InvalidInput(fmt::format(
+        "{}: entry {} ('{}') of '{}' holds {} where an object of fields such as "
+        "\"1. open\": \"131.26\" (or a field's value) belongs",
+        place_, depth_ == 2 ? table_.dates.size() + 1 : table_.dates.size(), entry_key_, kSeriesKey, what));
   }
   void start_entry() {
     const auto date = parse_date_fields(entry_key_);
@@ -186,8 +186,10 @@ ReadResult read_alpha_vantage_json(const std::filesystem::path& path, const Read
     if (!handler.service_message().empty())
       hint = fmt::format(" (the service said: {})", handler.service_message());
     for (const auto& k : handler.top_keys()) {
-      if (k.find("Time Series") != std::string::npos || k.find("Weekly") != std::string::npos ||
-          k.find("Monthly") != std::string::npos) {
+      if (k == kSeriesKey) {
+        hint += fmt::format(" ('{}' is not an object of dated entries)", k);
+      } else if (k.find("Time Series") != std::string::npos || k.find("Weekly") != std::string::npos ||
+                 k.find("Monthly") != std::string::npos) {
         hint += fmt::format(" ('{}' is not a daily series)", k);
       }
     }
