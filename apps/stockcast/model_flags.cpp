@@ -8,6 +8,7 @@
 
 #include "stockcast/core/error.hpp"
 #include "stockcast/data/read_prices.hpp"
+#include "stockcast/train/options.hpp"
 #if STOCKCAST_HAS_NN
 #include "stockcast/models/nn/recurrent.hpp"
 #endif
@@ -116,8 +117,12 @@ bool is_neural_key(const std::string& key) {
   const auto& keys = models::nn::recurrent_option_keys();
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 #else
-  (void)key;
-  return false;
+  // Without the neural models the keys are still known (a config may name them); no model uses them.
+  static const std::vector<std::string> model_keys = {
+      "units", "layers", "dropout", "bidirectional", "window", "horizon", "features", "target", "normalize"};
+  const auto& training = train::trainer_option_keys();
+  return std::find(model_keys.begin(), model_keys.end(), key) != model_keys.end() ||
+         std::find(training.begin(), training.end(), key) != training.end();
 #endif
 }
 

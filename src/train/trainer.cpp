@@ -162,15 +162,17 @@ void seed_everything(std::uint64_t seed, int threads) {
 
 at::Tensor predict_batched(torch::nn::Module& module, const ForwardFn& forward, const at::Tensor& inputs,
                            std::int64_t batch_size) {
+  // Only switch modes when needed: a fitted model stays in eval mode, so concurrent forecasts
+  // from several threads never write to the module.
   const bool was_training = module.is_training();
-  module.eval();
+  if (was_training) module.eval();
   at::NoGradGuard no_grad;
   std::vector<at::Tensor> parts;
   const std::int64_t n = inputs.size(0);
   for (std::int64_t begin = 0; begin < n; begin += batch_size) {
     parts.push_back(forward(inputs.slice(0, begin, std::min(n, begin + batch_size))));
   }
-  module.train(was_training);
+  if (was_training) module.train();
   return at::cat(parts, 0);
 }
 
