@@ -119,8 +119,10 @@ std::string script(const Chart& chart, const FigureOptions& options, const fs::p
   }
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
     const auto& s = chart.series[k];
-    parts.push_back(fmt::format("$data using 1:{} {} {} title {}", k + 2, style_clause(s),
-                                s.right_axis ? "axes x1y2" : "axes x1y1", quote(s.label)));
+    const std::string key = s.figure_key.value_or(s.label);
+    parts.push_back(fmt::format("$data using 1:{} {} {} {}", k + 2, style_clause(s),
+                                s.right_axis ? "axes x1y2" : "axes x1y1",
+                                key.empty() ? std::string("notitle") : "title " + quote(key)));
   }
   gp << "plot ";
   for (std::size_t i = 0; i < parts.size(); ++i) gp << (i ? ", \\\n     " : "") << parts[i];

@@ -763,30 +763,41 @@ class Builder {
         pooled.insert(pooled.end(), finite.begin(), finite.end());
       }
 
-      // Paths.
+      // Paths. Generated paths continue from the last real close (day 0): the real history is drawn
+      // up to day 0 and the paths after it, each starting at that close.
       {
         Chart chart;
         chart.id = ids_.make("synth-paths", suffix);
         chart.title = fmt::format("Real vs synthetic price paths{}", for_name);
-        chart.x_label = "Trading day";
         chart.y_label = price_label("Close price");
-        for (std::size_t t = 0; t < length; ++t) chart.x.push_back(static_cast<double>(t + 1));
-        if (r_.data && r_.data->has_column(kClose)) {
-          const auto close = r_.data->close();
-          const std::size_t take = std::min(length, close.size());
-          std::vector<double> real(length, kNaN);
+        std::size_t take = 0;
+        std::span<const double> close;
+        if (r_.data && r_.data->has_column(kClose) && !r_.data->empty()) {
+          close = r_.data->close();
+          take = std::min(length, close.size());
+        }
+        const std::size_t n = take + length;
+        for (std::size_t i = 0; i < n; ++i) {
+          chart.x.push_back(static_cast<double>(i) - static_cast<double>(take) + 1);
+        }
+        chart.x_label = take > 0 ? "Trading day (0 = last day of the real data)" : "Trading day";
+        if (take > 0) {
+          std::vector<double> real(n, kNaN);
           std::copy(close.end() - static_cast<std::ptrdiff_t>(take), close.end(), real.begin());
           chart.series.push_back(line(fmt::format("real (last {} days)", take), std::move(real),
                                       std::string(kActualColor), 2.5));
         }
         const std::size_t shown = std::min(o_.max_paths_shown, set.paths.size());
         for (std::size_t k = 0; k < shown; ++k) {
-          std::vector<double> y(length, kNaN);
-          std::copy(set.paths[k].begin(), set.paths[k].end(), y.begin());
+          std::vector<double> y(n, kNaN);
+          if (take > 0) y[take - 1] = close.back();
+          std::copy(set.paths[k].begin(), set.paths[k].end(), y.begin() + static_cast<std::ptrdiff_t>(take));
           chart.series.push_back(line(fmt::format("path {}", k + 1), std::move(y), palette(k), 1));
+          chart.series.back().figure_key =
+              k == 0 ? fmt::format("synthetic paths ({} of {})", shown, set.paths.size()) : std::string();
         }
-        chart.note =
-            fmt::format("{} of {} synthetic paths of {} days drawn.", shown, set.paths.size(), length);
+        chart.note = fmt::format("{} of {} synthetic paths of {} days drawn{}.", shown, set.paths.size(),
+                                 length, take > 0 ? ", continuing from the last real close" : "");
         section.charts.push_back(std::move(chart));
       }
       if (pooled.size() < 4) continue;

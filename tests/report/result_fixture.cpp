@@ -195,18 +195,19 @@ std::vector<ExpectedChart> write_result_fixture(const std::filesystem::path& dir
   io::write_volatility_csv(dir, vol);
   expected.push_back({"vol-ewma_0_94_", 3, returns.size() + o.horizon});
 
-  // Generator: bootstrap of real returns from the close path_length days before the end.
+  // Generator: bootstrap of real returns, paths continuing from the last close (as `generate` does).
   std::mt19937 rng(o.seed);
   std::uniform_int_distribution<std::size_t> pick(0, returns.size() - 1);
   io::PathSet set;
-  const std::size_t start = n > o.path_length ? n - o.path_length : 0;
   std::vector<double> pooled;
   for (std::size_t k = 0; k < o.paths; ++k) {
-    std::vector<double> path{close[start]};
-    for (std::size_t t = 1; t < o.path_length; ++t) {
+    std::vector<double> path;
+    double price = close[n - 1];
+    for (std::size_t t = 0; t < o.path_length; ++t) {
       const double r = returns[pick(rng)];
-      pooled.push_back(r);
-      path.push_back(path.back() * std::exp(r / 100.0));
+      if (t > 0) pooled.push_back(r);  // returns within the path, as the report computes them
+      price *= std::exp(r / 100.0);
+      path.push_back(price);
     }
     set.paths.push_back(std::move(path));
   }
@@ -218,7 +219,8 @@ std::vector<ExpectedChart> write_result_fixture(const std::filesystem::path& dir
                                   {"bootstrap", "skew", rm.skew, sm.skew},
                                   {"bootstrap", "excess kurtosis", rm.excess_kurtosis, sm.excess_kurtosis}});
   const std::size_t lags = std::min<std::size_t>({40, o.path_length - 1 - 2, returns.size() - 2});
-  expected.push_back({"synth-paths", 1 + std::min<std::size_t>(20, o.paths), o.path_length});
+  expected.push_back(
+      {"synth-paths", 1 + std::min<std::size_t>(20, o.paths), std::min(n, o.path_length) + o.path_length});
   expected.push_back({"synth-hist", 3, 50});
   expected.push_back({"synth-qq", 3, std::min<std::size_t>({500, returns.size(), pooled.size()})});
   expected.push_back({"synth-acf", 4, lags});

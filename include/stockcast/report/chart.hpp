@@ -5,6 +5,7 @@
 /// for static figures. Keeping one model means the HTML charts and the PNG/SVG figures show the same
 /// numbers.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct ChartSeries {
   std::string color;                       ///< CSS colour "#rrggbb"
   double width = 1.5;                      ///< line width in CSS pixels
   bool right_axis = false;                 ///< plotted against the right-hand y axis
+  /// Key entry in static figures: std::nullopt = `label`, "" = not listed (e.g. the 2nd..20th of
+  /// many synthetic paths, listed once as "synthetic paths"). The HTML legend lists every series.
+  std::optional<std::string> figure_key;
 };
 
 /// A filled band between two series (e.g. a 95 % prediction interval).
