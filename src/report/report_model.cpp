@@ -279,7 +279,10 @@ class Builder {
       const char* header;
       double io::MetricsRow::*member;
     };
-    const Column all[] = {{"MSE", &io::MetricsRow::mse},
+    // The verdict and the columns it rests on first, so they are visible without scrolling.
+    const Column all[] = {{"Skill vs naive", &io::MetricsRow::skill_vs_naive},
+                          {"DM p-value", &io::MetricsRow::dm_pvalue},
+                          {"MSE", &io::MetricsRow::mse},
                           {"RMSE", &io::MetricsRow::rmse},
                           {"MAE", &io::MetricsRow::mae},
                           {"MAPE (%)", &io::MetricsRow::mape},
@@ -288,8 +291,6 @@ class Builder {
                           {"Explained var.", &io::MetricsRow::explained_variance},
                           {"Max error", &io::MetricsRow::max_error},
                           {"Directional acc.", &io::MetricsRow::directional_accuracy},
-                          {"Skill vs naive", &io::MetricsRow::skill_vs_naive},
-                          {"DM p-value", &io::MetricsRow::dm_pvalue},
                           {"Train (s)", &io::MetricsRow::train_seconds}};
     std::vector<Column> columns;
     for (const auto& column : all) {
@@ -298,31 +299,36 @@ class Builder {
         columns.push_back(column);
       }
     }
-    Table table{"metrics", "Model comparison", {"Model", "Split"}, {}, {}, "", true};
+    Table table{"metrics", "Model comparison", {"Model", "Split", "Verdict"}, {}, {}, "", true};
     for (const auto& column : columns) table.columns.emplace_back(column.header);
-    table.columns.emplace_back("Verdict");
-    std::size_t worse = 0;
+    std::size_t marked = 0;
     for (const auto& row : *r_.metrics) {
       std::vector<TableCell> cells{text_cell(row.model), text_cell(split_title(row.split))};
       std::string verdict;
       std::string row_class;
       const bool is_naive = row.model == "naive";
+      // As compare's table: a model beats naive only when its skill is positive and the DM test says
+      // the difference is significant.
       if (is_naive) {
         verdict = "reference (tomorrow = today)";
         row_class = "reference";
       } else if (!std::isfinite(row.skill_vs_naive)) {
         verdict = "–";
       } else if (row.skill_vs_naive <= 0) {
-        verdict = "✗ does not beat naive";
+        verdict = "✗ does not beat naive (worse)";
         row_class = "worse-than-naive";
-        ++worse;
+        ++marked;
       } else if (std::isfinite(row.dm_pvalue) && row.dm_pvalue < kSignificance) {
         verdict = "✓ beats naive (DM p < 0.05)";
         row_class = "better-than-naive";
+      } else if (std::isfinite(row.dm_pvalue)) {
+        verdict = "✗ does not beat naive (not significant, DM p ≥ 0.05)";
+        row_class = "not-significant";
+        ++marked;
       } else {
-        verdict = std::isfinite(row.dm_pvalue) ? "beats naive, not significantly (DM p ≥ 0.05)"
-                                               : "beats naive (no DM test)";
+        verdict = "better than naive (no DM test)";
       }
+      cells.push_back(text_cell(verdict));
       for (const auto& column : columns) {
         const double value = row.*column.member;
         std::string css;
@@ -331,17 +337,15 @@ class Builder {
         }
         cells.push_back(number_cell(value, css));
       }
-      cells.push_back(text_cell(verdict));
       table.rows.push_back(std::move(cells));
       table.row_classes.push_back(row_class);
     }
     table.note = fmt::format(
         "Errors in price units. Skill = 1 − MSE(model) / MSE(naive) on the same days; DM = Diebold–Mariano "
         "test "
-        "against naive (squared-error loss). {} row(s) marked ✗ do not beat the naive forecast. Click a "
-        "header "
-        "to sort.",
-        worse);
+        "against naive (squared-error loss); a model beats naive when its skill is positive and DM p < 0.05. "
+        "{} row(s) marked ✗ do not beat the naive forecast. Click a header to sort.",
+        marked);
     return Section{"comparison", "Comparison with the naive forecast", "", {std::move(table)}, {}, false};
   }
 

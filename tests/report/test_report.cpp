@@ -185,30 +185,30 @@ TEST_F(TempDir, SettingsAreFlattened) {
 }
 
 TEST_F(TempDir, ModelsThatDoNotBeatNaiveAreMarked) {
-  std::vector<io::MetricsRow> rows(3);
-  rows[0].model = "naive";
-  rows[0].split = "test";
-  rows[0].mse = 1;
-  rows[0].skill_vs_naive = 0;
-  rows[1].model = "lstm";
-  rows[1].split = "test";
-  rows[1].mse = 1.5;
-  rows[1].skill_vs_naive = -0.5;
-  rows[2].model = "gru";
-  rows[2].split = "test";
-  rows[2].mse = 0.5;
-  rows[2].skill_vs_naive = 0.5;
-  rows[2].dm_pvalue = 0.01;
+  auto row = [](std::string model, double mse, double skill, double p) {
+    io::MetricsRow r;
+    r.model = std::move(model);
+    r.split = "test";
+    r.mse = mse;
+    r.skill_vs_naive = skill;
+    r.dm_pvalue = p;
+    return r;
+  };
+  const std::vector<io::MetricsRow> rows{row("naive", 1, 0, std::nan("")), row("lstm", 1.5, -0.5, 0.001),
+                                         row("gru", 0.5, 0.5, 0.01), row("drift", 0.999, 0.001, 0.27),
+                                         row("ar", 0.9, 0.1, std::nan(""))};
   io::write_metrics(dir_, rows);
   const auto model = build_report_model(load_result_dir(dir_));
   ASSERT_EQ(model.sections.size(), 1u);
   const Table& table = model.sections[0].tables.at(0);
-  EXPECT_EQ(table.row_classes,
-            (std::vector<std::string>{"reference", "worse-than-naive", "better-than-naive"}));
-  EXPECT_EQ(table.rows[1].back().text, "✗ does not beat naive");
-  // Columns that are missing for every model are left out (only MSE, skill and DM p-value here).
+  EXPECT_EQ(table.row_classes, (std::vector<std::string>{"reference", "worse-than-naive", "better-than-naive",
+                                                         "not-significant", ""}));
+  EXPECT_EQ(table.rows[1][2].text, "✗ does not beat naive (worse)");
+  EXPECT_EQ(table.rows[3][2].text, "✗ does not beat naive (not significant, DM p ≥ 0.05)");
+  // The verdict comes first; columns missing for every model are left out.
   EXPECT_EQ(table.columns,
-            (std::vector<std::string>{"Model", "Split", "MSE", "Skill vs naive", "DM p-value", "Verdict"}));
+            (std::vector<std::string>{"Model", "Split", "Verdict", "Skill vs naive", "DM p-value", "MSE"}));
+  EXPECT_NE(table.note.find("2 row(s) marked"), std::string::npos) << table.note;
   const std::string html = render_html(model);
   EXPECT_NE(html.find("worse-than-naive"), std::string::npos);
 }
