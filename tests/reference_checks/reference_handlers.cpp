@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "stockcast/data/read_prices.hpp"
 #include "stockcast/eval/statistics.hpp"
 #include "stockcast/models/stat/arima.hpp"
+#include "stockcast/models/stat/auto_arima.hpp"
 #include "stockcast/models/stat/autoreg.hpp"
 #include "test_paths.hpp"
 
@@ -202,6 +204,76 @@ void arima_mle_params(const ReferenceContext& c, const ReferenceCheck& check) {
       c.series.name, check.id, fit.loglik, reference_loglik, stat::to_string(fit.likelihood));
 }
 
+// ---------------------------------------------------------------- order selection
+
+// Selection checks where the peers' optimisers stop short of the likelihood's optimum and stockcast
+// selects a model with a strictly better value of the peers' own criterion
+// (docs/statistical-models.md, "Reference checks"): auto.arima on GOOG, and statsmodels' AIC grid
+// (which the reference file itself calls informational).
+bool selection_differs_by_better_optimum(const std::string& series, const std::string& id) {
+  if (id == "order_search.statsmodels_aic.best_order") return true;
+  return series == "goog_kaggle" &&
+         (id == "auto_arima.stepwise.order" || id == "auto_arima.stepwise_exact.order" ||
+          id == "auto_arima.exhaustive.order");
+}
+
+json order_json(const stat::ArimaOrder& order) { return json::array({order.p, order.d, order.q}); }
+
+void apply_selection(const ReferenceContext& c, const ReferenceCheck& check, const stat::ArimaOrder& order,
+                     double criterion, const std::string& criterion_key) {
+  const auto result = apply_check(check, order_json(order));
+  if (result || !selection_differs_by_better_optimum(c.series.name, check.id)) {
+    EXPECT_TRUE(result);
+    return;
+  }
+  const double reference = check.raw.at(criterion_key).get<double>();
+  EXPECT_LT(criterion, reference) << check.id << ": the selected order differs and its " << criterion_key
+                                  << " " << criterion << " is not below the reference's " << reference;
+  std::cout << fmt::format("[ deviation ] {} {}: selected {} with {} {:.4f}; the reference {} has {:.4f}\n",
+                           c.series.name, check.id, stat::to_string(order), criterion_key, criterion,
+                           check.value.dump(), reference);
+}
+
+void auto_arima_check(const ReferenceContext& c, const ReferenceCheck& check, bool stepwise,
+                      bool approximation) {
+  stat::AutoArimaOptions options;
+  options.stepwise = stepwise;
+  options.approximation = approximation;
+  const auto result = stat::auto_arima(c.close, options);
+  apply_selection(c, check, result.order, result.fit.aicc, "aicc");
+}
+
+void auto_arima_stepwise(const ReferenceContext& c, const ReferenceCheck& check) {
+  auto_arima_check(c, check, true, true);
+}
+void auto_arima_stepwise_exact(const ReferenceContext& c, const ReferenceCheck& check) {
+  auto_arima_check(c, check, true, false);
+}
+void auto_arima_exhaustive(const ReferenceContext& c, const ReferenceCheck& check) {
+  auto_arima_check(c, check, false, false);
+}
+
+// statsmodels' grid: ARIMA(p,1,q), p, q <= 5, no trend, smallest AIC in statsmodels' convention.
+void statsmodels_order_search(const ReferenceContext& c, const ReferenceCheck& check) {
+  double best_aic = std::numeric_limits<double>::infinity();
+  stat::ArimaOrder best{};
+  for (int p = 0; p <= 5; ++p) {
+    for (int q = 0; q <= 5; ++q) {
+      stat::ArimaOptions options;
+      options.order = {p, 1, q};
+      options.trend = stat::ArimaTrend::kNone;
+      options.likelihood = stat::ArimaLikelihood::kStatsmodels;
+      options.standard_errors = false;
+      const auto fit = stat::fit_arima(c.close, options);
+      if (fit.aic < best_aic) {
+        best_aic = fit.aic;
+        best = options.order;
+      }
+    }
+  }
+  apply_selection(c, check, best, best_aic, "best_aic");
+}
+
 const std::map<std::string, Handler, std::less<>>& handlers() {
   static const std::map<std::string, Handler, std::less<>> table{
       {"data.n_rows", {false, data_n_rows}},
@@ -231,6 +303,10 @@ const std::map<std::string, Handler, std::less<>>& handlers() {
       {"arima210.R_CSS-ML.forecast_mean_at_coef", {false, arima_r_forecast_mean}},
       {"arima210.mle.loglik", {false, arima_mle_loglik}},
       {"arima210.mle.arma_params", {false, arima_mle_params}},
+      {"auto_arima.stepwise.order", {false, auto_arima_stepwise}},
+      {"auto_arima.stepwise_exact.order", {true, auto_arima_stepwise_exact}},
+      {"auto_arima.exhaustive.order", {true, auto_arima_exhaustive}},
+      {"order_search.statsmodels_aic.best_order", {true, statsmodels_order_search}},
   };
   return table;
 }

@@ -27,6 +27,18 @@ constexpr bool kSlowBinary = false;
 
 class ReferenceChecks : public ::testing::TestWithParam<ReferenceSeries> {};
 
+// The garch11.* checks are applied by tests/models/stat/test_garch.cpp through the same loader.
+bool applied_elsewhere(const std::string& id) { return id.rfind("garch11.", 0) == 0; }
+
+TEST_P(ReferenceChecks, EveryCheckHasAHandler) {
+  if (kSlowBinary) GTEST_SKIP() << "covered by the quick binary";
+  const ReferenceFile file(reference_file(GetParam().name + ".json"));
+  for (const auto& check : file.checks()) {
+    EXPECT_TRUE(find_handler(check.id) != nullptr || applied_elsewhere(check.id))
+        << GetParam().name << ": no handler for check " << check.id;
+  }
+}
+
 TEST_P(ReferenceChecks, ChecksPass) {
   const ReferenceFile file(reference_file(GetParam().name + ".json"));
   const ReferenceContext& context = reference_context(GetParam());

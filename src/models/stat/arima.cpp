@@ -265,6 +265,9 @@ void ArimaOptions::validate(std::string_view where) const {
   if (ljung_box_lags < 0) {
     throw InvalidInput(fmt::format("{}: ljung_box_lags {} must not be negative", where, ljung_box_lags));
   }
+  if (!(css_tolerance > 0 && css_tolerance < 1e-2)) {
+    throw InvalidInput(fmt::format("{}: css_tolerance {} must lie in (0, 0.01)", where, css_tolerance));
+  }
   if (max_evaluations < 10) {
     throw InvalidInput(fmt::format("{}: max_evaluations {} is too small", where, max_evaluations));
   }
@@ -544,6 +547,7 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
 
   // Starting values: trend by least squares on the differenced series, ARMA by Hannan-Rissanen.
   Eigen::VectorXd x = Eigen::VectorXd::Zero(pr.layout.size());
+  Eigen::VectorXd trend_scale;
   if (pr.layout.k > 0) {
     const std::size_t m = w0.size();
     Eigen::MatrixXd a(static_cast<Eigen::Index>(m), pr.layout.k);
@@ -556,12 +560,21 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
     }
     const Eigen::Map<const Eigen::VectorXd> b(w0.data(), static_cast<Eigen::Index>(m));
     x.head(pr.layout.k) = least_squares(a, b);
+    // Least-squares standard errors of the trend: R scales its search in these coefficients by
+    // ten of them (arima's parscale), which also sets its finite-difference steps.
+    const Eigen::VectorXd resid = b - a * x.head(pr.layout.k);
+    const double s2 = resid.squaredNorm() / std::max<double>(1.0, static_cast<double>(m) - pr.layout.k);
+    const Eigen::MatrixXd xtx_inv = (a.transpose() * a).inverse();
+    trend_scale.resize(pr.layout.k);
+    for (int k = 0; k < pr.layout.k; ++k) trend_scale[k] = 10.0 * std::sqrt(s2 * xtx_inv(k, k));
   }
   {
     std::vector<double> ystar;
     pr.detrend_into(x.data(), ystar);
     const auto w = differenced(ystar, order.d);
-    hannan_rissanen(w, order.p, order.q, x.data() + pr.layout.k, x.data() + pr.layout.k + pr.layout.p);
+    if (options.start == ArimaStart::kHannanRissanen) {
+      hannan_rissanen(w, order.p, order.q, x.data() + pr.layout.k, x.data() + pr.layout.k + pr.layout.p);
+    }
   }
 
   ArimaFit fit;
@@ -576,8 +589,8 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
   if (options.method != ArimaMethod::kMl && pr.layout.size() > 0) {
     detail::MinimizeOptions mo;
     mo.max_evaluations = options.max_evaluations;
-    mo.xtol_rel = 1e-10;
-    mo.ftol_rel = 1e-12;
+    mo.xtol_rel = options.css_tolerance < 1e-10 ? 1e-10 : 0.0;
+    mo.ftol_rel = options.css_tolerance;
     const auto css = detail::minimize(detail::with_numerical_gradient([&](const Eigen::VectorXd& v) {
                                         return css_objective(pr, v, nullptr);
                                       }),
@@ -691,6 +704,24 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
   fit.params[npar - 1] = fit.model.coefficients().sigma2;
   fit.std_errors = Eigen::VectorXd::Constant(npar, std::numeric_limits<double>::quiet_NaN());
   fit.cov = Eigen::MatrixXd::Constant(npar, npar, std::numeric_limits<double>::quiet_NaN());
+  if (options.standard_errors && options.method == ArimaMethod::kCss && pr.layout.size() > 0) {
+    // R's arima(method = "CSS"): var = solve(hessian * n_used), with optim's Hessian of the
+    // objective 0.5 log(ssq / nu): differences of its central-difference gradient with steps 1e-3
+    // times the parameter scale (1 for ARMA coefficients, ten least-squares standard errors for the
+    // trend). sigma2 has no standard error.
+    Eigen::VectorXd steps = Eigen::VectorXd::Constant(pr.layout.size(), 1e-3);
+    for (int k = 0; k < pr.layout.k; ++k) steps[k] = 1e-3 * trend_scale[k];
+    const Eigen::MatrixXd h = detail::gradient_difference_hessian(
+        [&](const Eigen::VectorXd& v) { return css_objective(pr, v, nullptr); }, x, steps);
+    const Eigen::FullPivLU<Eigen::MatrixXd> lu(h * static_cast<double>(nobs));
+    if (h.allFinite() && lu.isInvertible()) {
+      fit.cov.topLeftCorner(pr.layout.size(), pr.layout.size()) = lu.inverse();
+      for (int i = 0; i < pr.layout.size(); ++i) {
+        const double v = fit.cov(i, i);
+        fit.std_errors[i] = v > 0 ? std::sqrt(v) : std::numeric_limits<double>::quiet_NaN();
+      }
+    }
+  }
   if (options.standard_errors && options.method != ArimaMethod::kCss) {
     const ArimaLikelihood conv = options.likelihood;
     const Eigen::MatrixXd h =

@@ -359,6 +359,35 @@ Eigen::MatrixXd numerical_hessian_batch(const BatchObjective& f, const Eigen::Ve
   return hessian;
 }
 
+Eigen::MatrixXd gradient_difference_hessian(const Objective& f, const Eigen::VectorXd& x,
+                                            const Eigen::VectorXd& steps) {
+  const Eigen::Index n = x.size();
+  const auto gradient_at = [&](const Eigen::VectorXd& at) {
+    Eigen::VectorXd g(n);
+    Eigen::VectorXd xp = at;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      xp[j] = at[j] + steps[j];
+      const double fp = f(xp);
+      xp[j] = at[j] - steps[j];
+      const double fm = f(xp);
+      xp[j] = at[j];
+      g[j] = (fp - fm) / (2 * steps[j]);
+    }
+    return g;
+  };
+  Eigen::MatrixXd hessian(n, n);
+  Eigen::VectorXd xp = x;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    xp[i] = x[i] + steps[i];
+    const Eigen::VectorXd gp = gradient_at(xp);
+    xp[i] = x[i] - steps[i];
+    const Eigen::VectorXd gm = gradient_at(xp);
+    xp[i] = x[i];
+    hessian.row(i) = ((gp - gm) / (2 * steps[i])).transpose();
+  }
+  return (0.5 * (hessian + hessian.transpose())).eval();
+}
+
 GradientObjective with_numerical_gradient_batch(BatchObjective f, double relative_step) {
   return [f = std::move(f), relative_step](const Eigen::VectorXd& x, Eigen::VectorXd* gradient) {
     if (gradient == nullptr) {
@@ -393,14 +422,28 @@ Eigen::MatrixXd hessian_from_gradient(const GradientObjective& f, const Eigen::V
 
 NewtonResult newton_refine_with_gradient(const GradientObjective& f, const Eigen::VectorXd& x0,
                                          int max_iterations, double tolerance, double hessian_step) {
+  constexpr double kFloor = 1e-2;  // as hessian_from_gradient's default
   NewtonResult result;
   result.x = x0;
   Eigen::VectorXd g(x0.size());
   result.value = f(x0, &g);
-  bool hessian_current = false;
+  Eigen::VectorXd hessian_at;  // where result.hessian was computed
+  // Moved further than this many finite-difference steps from hessian_at: recompute the Hessian.
+  const auto moved = [&](const Eigen::VectorXd& x) {
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      if (std::abs(x[i] - hessian_at[i]) > 10 * hessian_step * std::max(std::abs(x[i]), kFloor)) return true;
+    }
+    return false;
+  };
+  bool need_hessian = true;
+  double previous_decrement = std::numeric_limits<double>::infinity();
   for (int it = 0; it < max_iterations && std::isfinite(result.value); ++it) {
-    result.hessian = hessian_from_gradient(f, result.x, hessian_step);
-    hessian_current = true;
+    // Chord iterations: one Hessian serves while the decrement falls at least tenfold per step.
+    if (need_hessian || moved(result.x)) {
+      result.hessian = hessian_from_gradient(f, result.x, hessian_step, kFloor);
+      hessian_at = result.x;
+      need_hessian = false;
+    }
     const Eigen::LDLT<Eigen::MatrixXd> ldlt(result.hessian);
     if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || ldlt.vectorD().minCoeff() <= 0) break;
     const Eigen::VectorXd step = ldlt.solve(g);
@@ -421,15 +464,17 @@ NewtonResult newton_refine_with_gradient(const GradientObjective& f, const Eigen
         result.value = value;
         g = g_candidate;
         improved = true;
-        hessian_current = false;
         break;
       }
       t /= 2;
     }
     ++result.iterations;
     if (!improved) break;
+    if (t < 1.0 || decrement > 0.1 * previous_decrement) need_hessian = true;
+    previous_decrement = decrement;
   }
-  if (!hessian_current) result.hessian = hessian_from_gradient(f, result.x, hessian_step);
+  if (hessian_at.size() == 0 || moved(result.x))
+    result.hessian = hessian_from_gradient(f, result.x, hessian_step, kFloor);
   return result;
 }
 

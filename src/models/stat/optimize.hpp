@@ -63,6 +63,11 @@ Eigen::VectorXd numerical_gradient(const Objective& f, const Eigen::VectorXd& x,
 Eigen::MatrixXd numerical_hessian(const Objective& f, const Eigen::VectorXd& x, double relative_step = 1e-4,
                                   double floor = 1e-2);
 
+/// Hessian as R's optim(hessian = TRUE) computes it: central differences of the central-difference
+/// gradient, with absolute steps `steps` (R: ndeps = 1e-3 times parscale), then symmetrised.
+Eigen::MatrixXd gradient_difference_hessian(const Objective& f, const Eigen::VectorXd& x,
+                                            const Eigen::VectorXd& steps);
+
 /// f at several points at once: values[i] = f(points[i]). Lets a model evaluate the points of a
 /// finite-difference stencil together.
 using BatchObjective = std::function<void(std::span<const Eigen::VectorXd> points, std::span<double> values)>;
@@ -101,9 +106,11 @@ Eigen::MatrixXd hessian_from_gradient(const GradientObjective& f, const Eigen::V
                                       double relative_step = 1e-5, double floor = 1e-2);
 
 /// newton_refine() for an objective with an analytic gradient: the gradient is exact and the
-/// Hessian comes from hessian_from_gradient() (2 n + 1 gradient calls per step). Stops when the
-/// Newton decrement g' H^-1 g / 2 is below `tolerance` (converged), the Hessian is not positive
-/// definite, no step-halving decreases f, or after `max_iterations`. `hessian` is at the final x.
+/// Hessian comes from hessian_from_gradient() (2 n gradient calls), reused across steps while the
+/// Newton decrement g' H^-1 g / 2 falls tenfold per full step (chord iterations). Stops when the
+/// decrement is below `tolerance` (converged), the Hessian is not positive definite, no
+/// step-halving decreases f, or after `max_iterations`. `hessian` is taken at the final x, or at a
+/// point within 10 finite-difference steps of it (a difference far below the Hessian's own error).
 NewtonResult newton_refine_with_gradient(const GradientObjective& f, const Eigen::VectorXd& x0,
                                          int max_iterations = 8, double tolerance = 1e-12,
                                          double hessian_step = 1e-5);

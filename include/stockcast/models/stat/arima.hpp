@@ -151,6 +151,16 @@ enum class ArimaMethod {
   kCss,
 };
 
+/// Where the coefficient search starts.
+enum class ArimaStart {
+  /// Hannan-Rissanen regressions (long AR, then ARMA on lagged residuals).
+  kHannanRissanen,
+  /// Zero AR and MA coefficients, the trend by least squares: R's arima(). The local search then
+  /// ends where R's does on multimodal likelihoods, which auto-ARIMA relies on to follow
+  /// auto.arima's path.
+  kZero,
+};
+
 /// Options of fit_arima().
 struct ArimaOptions {
   /// The model orders.
@@ -162,6 +172,11 @@ struct ArimaOptions {
   ArimaMethod method = ArimaMethod::kCssMl;
   /// Likelihood convention maximised and reported.
   ArimaLikelihood likelihood = ArimaLikelihood::kStatsmodels;
+  /// Starting values of the search.
+  ArimaStart start = ArimaStart::kHannanRissanen;
+  /// Relative tolerance on the CSS objective at which its search stops (R's optim uses reltol =
+  /// sqrt(machine epsilon) = 1.49e-8, which auto-ARIMA adopts to follow auto.arima's path).
+  double css_tolerance = 1e-12;
   /// Lags of the Ljung-Box test on the standardised residuals (0 = min(10, n / 5)).
   int ljung_box_lags = 0;
   /// Cap on likelihood evaluations of the optimiser.
