@@ -80,17 +80,21 @@ nlohmann::json read_toml(const std::filesystem::path& path) {
 ExperimentConfig experiment_from_json(const nlohmann::json& json, std::string_view source) {
   ExperimentConfig config;
   for (const auto& [key, value] : json.items()) {
-    if (key == "data" || key == "train") {
+    if (key == "data" || key == "train" || key == "validate" || key == "tune") {
       if (!value.is_object()) throw InvalidInput(fmt::format("{}: [{}] must be a table", source, key));
-      (key == "data" ? config.data : config.train) = value;
+      (key == "data"       ? config.data
+       : key == "train"    ? config.train
+       : key == "validate" ? config.validate
+                           : config.tune) = value;
     } else if (key == "model") {
       if (!value.is_array()) {
         throw InvalidInput(fmt::format("{}: models are given as [[model]] tables", source));
       }
     } else {
-      throw InvalidInput(fmt::format(
-          "{}: unknown top-level key '{}' (an experiment has [data], [train] and [[model]] tables)", source,
-          key));
+      throw InvalidInput(
+          fmt::format("{}: unknown top-level key '{}' (an experiment has [data], [train], [[model]], "
+                      "[validate] and [tune] tables)",
+                      source, key));
     }
   }
   std::set<std::string> names;

@@ -82,6 +82,28 @@ TEST(Experiment, RejectsMistakesWithTheirPlace) {
   EXPECT_NE(error_of("data = 3\n").find("[data] must be a table"), std::string::npos);
 }
 
+TEST(Experiment, ValidateAndTuneTables) {
+  const auto config = experiment_from_json(parse_toml(R"(
+[validate]
+scheme = "rolling"
+train-days = 200
+[tune]
+search = "random"
+[tune.params]
+units = [10, 50]
+dropout = "0:0.5"
+[[model]]
+kind = "lstm"
+)",
+                                                      "v.toml"),
+                                           "v.toml");
+  EXPECT_EQ(config.validate["train_days"], 200);
+  EXPECT_EQ(config.tune["search"], "random");
+  EXPECT_EQ(config.tune["params"]["units"], nlohmann::json({10, 50}));
+  EXPECT_EQ(config.tune["params"]["dropout"], "0:0.5");
+  EXPECT_NE(error_of("tune = 3\n").find("[tune] must be a table"), std::string::npos);
+}
+
 TEST(Experiment, PaperAExampleParses) {
   const auto config = read_experiment_config(test::source_dir() / "examples" / "paper_a.toml");
   ASSERT_EQ(config.models.size(), 8U);

@@ -16,6 +16,10 @@
 ///     kind = "lstm"               # registry name
 ///     units = 50                  # the model's own options
 ///
+/// `stockcast validate` reads a [validate] table (its flags: scheme, train_days, ...) and
+/// `stockcast tune` a [tune] table (search, trials, seed, ...) with [tune.params] holding the
+/// search space (docs/validation.md); other commands ignore both.
+///
 /// Keys are flag names without the leading dashes; '-' and '_' are interchangeable.
 
 #include <filesystem>
@@ -44,14 +48,16 @@ struct ModelSpec {
 
 /// An experiment file: shared settings and the models to run.
 struct ExperimentConfig {
-  nlohmann::json data = nlohmann::json::object();   ///< [data]: data and window flags
-  nlohmann::json train = nlohmann::json::object();  ///< [train]: training flags
-  std::vector<ModelSpec> models;                    ///< [[model]] tables, in file order
+  nlohmann::json data = nlohmann::json::object();      ///< [data]: data and window flags
+  nlohmann::json train = nlohmann::json::object();     ///< [train]: training flags
+  std::vector<ModelSpec> models;                       ///< [[model]] tables, in file order
+  nlohmann::json validate = nlohmann::json::object();  ///< [validate]: flags of `stockcast validate`
+  nlohmann::json tune = nlohmann::json::object();      ///< [tune]: flags of `stockcast tune`, [tune.params]
 };
 
-/// Splits parsed TOML into an ExperimentConfig. Top-level keys other than the tables data, train and
-/// model are an error, as are a model without `kind`, a repeated name, or a section of the wrong
-/// type; messages name `source` and the key. A model without `name` is named after its kind.
+/// Splits parsed TOML into an ExperimentConfig. Top-level keys other than the tables data, train,
+/// model, validate and tune are an error, as are a model without `kind`, a repeated name, or a section of the
+/// wrong type; messages name `source` and the key. A model without `name` is named after its kind.
 ExperimentConfig experiment_from_json(const nlohmann::json& json, std::string_view source);
 
 /// read_toml() then experiment_from_json().
