@@ -7,6 +7,7 @@
 #include "stockcast/models/baseline/drift.hpp"
 #include "stockcast/models/baseline/moving_average.hpp"
 #include "stockcast/models/baseline/naive.hpp"
+#include "stockcast/models/stat/forecasters.hpp"
 #if STOCKCAST_HAS_NN
 // Neural models (stockcast_nn). Their headers are free of LibTorch; when they are built this file
 // is compiled into stockcast_nn (src/nn/CMakeLists.txt), otherwise into stockcast_core.
@@ -23,6 +24,9 @@ const std::vector<ModelEntry>& model_registry() {
       {"drift", "random walk with drift estimated on the training data, with prediction intervals",
        make_drift},
       {"moving_average", "mean of the last `window` closes (option window, default 5)", make_moving_average},
+      {"ar", "AR(p) by OLS as statsmodels' AutoReg (options lags, select, trend, transform)", stat::make_ar},
+      {"arima", "ARIMA by exact ML; orders by auto-ARIMA unless option order = [p, d, q]", stat::make_arima},
+      {"auto_arima", "auto-ARIMA: Hyndman-Khandakar stepwise order search (R's auto.arima)", stat::make_auto_arima},
 #if STOCKCAST_HAS_NN
       {"rnn", "Elman RNN (tanh) on windows of past days, dense head to the horizon (LibTorch)", nn::make_rnn,
        nn::recurrent_quick_options()},
