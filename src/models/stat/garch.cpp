@@ -29,6 +29,7 @@ constexpr double kLevelAutocorrelation = 0.9;  // lag-1 autocorrelation above wh
 constexpr int kNewtonIterations = 8;
 constexpr double kNewtonTolerance = 1e-11;  // Newton decrement, log-likelihood units
 constexpr double kHessianStep = 1e-5;
+constexpr double kNuScale = 10.0;  // nu as SLSQP sees it: nu / 10
 
 // Digamma function: recurrence up to x >= 6, then the asymptotic series.
 double digamma(double x) {
@@ -43,6 +44,39 @@ double digamma(double x) {
             inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 / 132))));
   return result;
 }
+
+// Sum of the logs of positive numbers with one log per block of factors: the log is most of the
+// cost of a likelihood evaluation, a product is almost free. Factors outside [1e-100, 1e100] and
+// running products outside [1e-150, 1e150] are logged at once, so the product never over- or
+// underflows; the rounding of a block's product adds ~1e-15 to the sum.
+class LogSum {
+ public:
+  void add(double x) {
+    if (x > kLarge || x < 1 / kLarge) {
+      sum_ += std::log(x);
+      return;
+    }
+    product_ *= x;
+    if (++count_ == kBlock || product_ > kLimit || product_ < 1 / kLimit) flush();
+  }
+  double value() {
+    flush();
+    return sum_;
+  }
+
+ private:
+  static constexpr int kBlock = 16;
+  static constexpr double kLarge = 1e100;
+  static constexpr double kLimit = 1e150;
+  void flush() {
+    sum_ += std::log(product_);
+    product_ = 1;
+    count_ = 0;
+  }
+  double sum_ = 0;
+  double product_ = 1;
+  int count_ = 0;
+};
 
 // Where each parameter sits in the parameter vector.
 struct Layout {
@@ -96,7 +130,9 @@ struct Layout {
 struct Workspace {
   std::vector<double> e;
   std::vector<double> h;
-  std::vector<double> dh;  // residual_count x size, row-major
+  std::vector<double> dh;      // residual_count x size, row-major (forward mode)
+  std::vector<double> lambda;  // adjoint of each h_t (reverse mode)
+  double sum_log_1pu = 0;      // sum of log(1 + e^2 / (h (nu - 2))) of the last order-one evaluation
 };
 
 // Residuals e_t of the mean model for residual index t (return t + offset).
@@ -162,7 +198,11 @@ double evaluate(const Layout& L, std::span<const double> r, const double* theta,
     std::fill(grad, grad + K, 0.0);
   }
 
-  double loglik = 0;
+  // The log-likelihood in pieces: sum log h_t, sum e_t^2 / h_t (normal), sum log(1 + u_t) (t).
+  LogSum log_h;
+  LogSum log_1pu;
+  double log_1pu_sum = 0;
+  double quadratic = 0;
   for (std::size_t t = 0; t < n; ++t) {
     double ht = 0;
     double* dht = kGradient ? ws.dh.data() + t * static_cast<std::size_t>(K) : nullptr;
@@ -242,8 +282,9 @@ double evaluate(const Layout& L, std::span<const double> r, const double* theta,
     double d_h = 0;   // d l_t / d h_t
     double d_e = 0;   // d l_t / d e_t
     double d_nu = 0;  // d l_t / d nu
+    log_h.add(ht);
     if (!student) {
-      loglik += -0.5 * (kLog2Pi + std::log(ht) + e2 / ht);
+      quadratic += e2 / ht;
       if constexpr (kGradient) {
         d_h = 0.5 * (e2 / ht - 1.0) / ht;
         d_e = -e / ht;
@@ -251,13 +292,15 @@ double evaluate(const Layout& L, std::span<const double> r, const double* theta,
     } else {
       const double c = nu - 2;
       const double u = e2 / (ht * c);
-      const double log1pu = std::log1p(u);
-      loglik += t_const - 0.5 * std::log(ht) - 0.5 * (nu + 1) * log1pu;
       if constexpr (kGradient) {
+        const double log1pu = std::log1p(u);
+        log_1pu_sum += log1pu;
         const double w = (nu + 1) / (2.0 * (1.0 + u));
         d_h = (-0.5 + w * u) / ht;
         d_e = -2.0 * w * e / (ht * c);
         d_nu = t_dnu_const - 0.5 * log1pu + w * u / c;
+      } else {
+        log_1pu.add(1.0 + u);
       }
     }
     if constexpr (kGradient) {
@@ -270,11 +313,288 @@ double evaluate(const Layout& L, std::span<const double> r, const double* theta,
       }
     }
   }
-  return loglik;
+  const auto terms = static_cast<double>(n - std::min(n, first));
+  if (!student) return -0.5 * (terms * kLog2Pi + log_h.value() + quadratic);
+  const double sum_log1pu = kGradient ? log_1pu_sum : log_1pu.value();
+  return terms * t_const - 0.5 * log_h.value() - 0.5 * (nu + 1) * sum_log1pu;
+}
+
+// True for GARCH(1,1) and GJR-GARCH(1,1,1), which have unrolled kernels below (the general ones
+// loop over the lags).
+bool is_order_one(const Layout& L) { return L.p == 1 && L.q == 1 && L.o <= 1; }
+
+// Residuals e_t into ws.e and their mean square m.
+double fill_residuals(const Layout& L, std::span<const double> r, const double* theta, Workspace& ws) {
+  const std::size_t n = L.residual_count(r.size());
+  ws.e.resize(n);
+  double m = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double e = residual(L, r, theta, t);
+    ws.e[t] = e;
+    m += e * e;
+  }
+  return m / static_cast<double>(n);
+}
+
+// evaluate<false> for order one: the same values (ws.e, ws.h, log-likelihood), lags unrolled.
+double loglik_order_one(const Layout& L, std::span<const double> r, const double* theta, Workspace& ws) {
+  const double m = fill_residuals(L, r, theta, ws);
+  const std::size_t n = ws.e.size();
+  ws.h.resize(n);
+  const double omega = theta[L.omega];
+  const double alpha = theta[L.alpha];
+  const double gamma = L.o > 0 ? theta[L.gamma] : 0.0;
+  const double beta = theta[L.beta];
+  const bool student = L.distribution == GarchDistribution::kStudentT;
+  const double nu = student ? theta[L.nu] : 0.0;
+  const std::size_t first = L.first_in_likelihood();
+  // Pre-sample values (fGarch): e^2 = h = m, e^2 1(e < 0) = m / 2.
+  double e2_prev = m;
+  double s_prev = 0.5 * m;
+  double h_prev = m;
+  LogSum log_h;
+  LogSum log_1pu;
+  double quadratic = 0;
+  const double inv_c = student ? 1.0 / (nu - 2) : 0.0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double h = t < first ? m : omega + alpha * e2_prev + gamma * s_prev + beta * h_prev;
+    if (!(h > 0)) return -std::numeric_limits<double>::infinity();
+    ws.h[t] = h;
+    const double e = ws.e[t];
+    const double e2 = e * e;
+    if (t >= first) {
+      log_h.add(h);
+      if (!student) {
+        quadratic += e2 / h;
+      } else {
+        log_1pu.add(1.0 + e2 / h * inv_c);
+      }
+    }
+    e2_prev = e2;
+    s_prev = e < 0 ? e2 : 0.0;
+    h_prev = h;
+  }
+  const auto terms = static_cast<double>(n - std::min(n, first));
+  double loglik = 0;
+  if (!student) {
+    loglik = -0.5 * (terms * kLog2Pi + log_h.value() + quadratic);
+  } else {
+    const double t_const =
+        std::lgamma(0.5 * (nu + 1)) - std::lgamma(0.5 * nu) - 0.5 * std::log(std::numbers::pi * (nu - 2));
+    ws.sum_log_1pu = log_1pu.value();
+    loglik = terms * t_const - 0.5 * log_h.value() - 0.5 * (nu + 1) * ws.sum_log_1pu;
+  }
+  return std::isfinite(loglik) ? loglik : -std::numeric_limits<double>::infinity();
 }
 
 double loglik_value(const Layout& L, std::span<const double> r, const double* theta, Workspace& ws) {
+  if (is_order_one(L)) return loglik_order_one(L, r, theta, ws);
   return evaluate<false>(L, r, theta, ws, nullptr, nullptr);
+}
+
+// The backward pass of loglik_with_gradient() for order one, after the forward pass filled ws.e and
+// ws.h: the adjoint of h_t only needs that of h_{t+1}, so it is a scalar.
+void backward_order_one(const Layout& L, std::span<const double> r, const double* theta, const Workspace& ws,
+                        double* grad) {
+  const std::size_t n = ws.e.size();
+  const std::size_t first = L.first_in_likelihood();
+  const double alpha = theta[L.alpha];
+  const double gamma = L.o > 0 ? theta[L.gamma] : 0.0;
+  const double beta = theta[L.beta];
+  const bool student = L.distribution == GarchDistribution::kStudentT;
+  const double nu = student ? theta[L.nu] : 0.0;
+  const double c = nu - 2;
+  const double t_dnu_const =
+      student ? 0.5 * digamma(0.5 * (nu + 1)) - 0.5 * digamma(0.5 * nu) - 0.5 / c : 0.0;
+  double m = 0;
+  for (const double e : ws.e) m += e * e;
+  m /= static_cast<double>(n);
+  double g_omega = 0;
+  double g_alpha = 0;
+  double g_gamma = 0;
+  double g_beta = 0;
+  double g_nu = 0;
+  double g_mean[2] = {0, 0};
+  double adj_m = 0;
+  double lam_next = 0;  // adjoint of h_{t+1}
+  for (std::size_t t = n; t-- > 0;) {
+    const double e = ws.e[t];
+    const double ht = ws.h[t];
+    double a = 0;
+    double b = 0;
+    if (t >= first) {
+      const double inv_h = 1.0 / ht;
+      const double e2h = e * e * inv_h;
+      if (!student) {
+        a = 0.5 * (e2h - 1.0) * inv_h;
+        b = -e * inv_h;
+      } else {
+        const double u = e2h / c;
+        const double w = (nu + 1) / (2.0 * (1.0 + u));
+        a = (-0.5 + w * u) * inv_h;
+        b = -2.0 * w * e * inv_h / c;
+        g_nu += w * u / c;  // the log(1 + u) terms are summed in the forward pass
+      }
+    }
+    // h_{t+1} = omega + alpha e_t^2 + gamma e_t^2 1(e_t < 0) + beta h_t (t + 1 >= first always holds).
+    const double lam = a + beta * lam_next;
+    if (L.n_mean > 0) {
+      const double adj_e = b + 2.0 * e * (alpha + (e < 0 ? gamma : 0.0)) * lam_next;
+      g_mean[0] += adj_e * residual_derivative(L, r, t, 0);
+      if (L.n_mean > 1) g_mean[1] += adj_e * residual_derivative(L, r, t, 1);
+    }
+    if (t < first) {
+      adj_m += lam;  // h_t = m
+    } else if (t > 0) {
+      const double ep = ws.e[t - 1];
+      g_omega += lam;
+      g_alpha += lam * ep * ep;
+      if (L.o > 0) g_gamma += ep < 0 ? lam * ep * ep : 0.0;
+      g_beta += lam * ws.h[t - 1];
+    } else {
+      g_omega += lam;
+      g_alpha += lam * m;
+      g_gamma += lam * 0.5 * m;
+      g_beta += lam * m;
+      adj_m += lam * (alpha + 0.5 * gamma + beta);
+    }
+    lam_next = lam;
+  }
+  grad[L.omega] = g_omega;
+  grad[L.alpha] = g_alpha;
+  if (L.o > 0) grad[L.gamma] = g_gamma;
+  grad[L.beta] = g_beta;
+  if (student) {
+    const auto terms = static_cast<double>(n - std::min(n, first));
+    grad[L.nu] = g_nu + terms * t_dnu_const - 0.5 * ws.sum_log_1pu;
+  }
+  for (int j = 0; j < L.n_mean; ++j) {
+    double s = 0;
+    for (std::size_t t = 0; t < n; ++t) s += ws.e[t] * residual_derivative(L, r, t, j);
+    grad[j] = g_mean[j] + adj_m * 2.0 * s / static_cast<double>(n);
+  }
+}
+
+// Log-likelihood with its gradient by reverse-mode differentiation of the variance recursion: a
+// forward pass (evaluate<false>) stores e_t and h_t; a backward pass accumulates the adjoint
+// lambda_t = d loglik / d h_t through h_{t+j} = ... + beta_j h_t, and from it every parameter's
+// derivative. O(n (p + o + q)) like the value itself, where forward mode (evaluate<true>, kept for the
+// per-observation scores) costs O(n k q). `grad` receives d loglik / d theta.
+double loglik_with_gradient(const Layout& L, std::span<const double> r, const double* theta, Workspace& ws,
+                            double* grad) {
+  const double loglik = loglik_value(L, r, theta, ws);
+  const int K = L.size;
+  std::fill(grad, grad + K, 0.0);
+  if (!std::isfinite(loglik)) return loglik;
+  if (is_order_one(L)) {
+    backward_order_one(L, r, theta, ws, grad);
+    return loglik;
+  }
+  const std::size_t n = ws.e.size();
+  const std::size_t first = L.first_in_likelihood();
+  const double* alpha = theta + L.alpha;
+  const double* gamma = theta + L.gamma;
+  const double* beta = theta + L.beta;
+  const bool student = L.distribution == GarchDistribution::kStudentT;
+  const double nu = student ? theta[L.nu] : 0.0;
+  const double t_dnu_const =
+      student ? 0.5 * digamma(0.5 * (nu + 1)) - 0.5 * digamma(0.5 * nu) - 0.5 / (nu - 2) : 0.0;
+  double m = 0;
+  for (const double e : ws.e) m += e * e;
+  m /= static_cast<double>(n);
+
+  ws.lambda.assign(n, 0.0);
+  double* lam = ws.lambda.data();
+  double g_mean[2] = {0, 0};  // d loglik / d mean parameters through the residuals
+  double adj_m = 0;           // d loglik / d m (pre-sample values and the tseries start)
+  double g_nu = 0;
+  for (std::size_t t = n; t-- > 0;) {
+    const double e = ws.e[t];
+    const double ht = ws.h[t];
+    const bool in_recursion = t >= first;
+    // Direct derivatives of l_t.
+    double a = 0;  // d l_t / d h_t
+    double b = 0;  // d l_t / d e_t
+    if (in_recursion) {
+      const double inv_h = 1.0 / ht;
+      const double e2h = e * e * inv_h;
+      if (!student) {
+        a = 0.5 * (e2h - 1.0) * inv_h;
+        b = -e * inv_h;
+      } else {
+        const double c = nu - 2;
+        const double u = e2h / c;
+        const double w = (nu + 1) / (2.0 * (1.0 + u));
+        a = (-0.5 + w * u) * inv_h;
+        b = -2.0 * w * e * inv_h / c;
+        g_nu += t_dnu_const - 0.5 * std::log1p(u) + w * u / c;
+      }
+    }
+    // lambda_t: l_t's own term plus every later variance that h_t enters.
+    double l = a;
+    for (int j = 1; j <= L.q; ++j) {
+      const std::size_t later = t + static_cast<std::size_t>(j);
+      if (later < n && later >= first) l += beta[j - 1] * lam[later];
+    }
+    lam[t] = l;
+    // Adjoint of e_t: its own term and every later variance that e_t^2 enters.
+    double through_alpha = 0;
+    for (int i = 1; i <= L.p; ++i) {
+      const std::size_t later = t + static_cast<std::size_t>(i);
+      if (later < n && later >= first) through_alpha += alpha[i - 1] * lam[later];
+    }
+    if (e < 0) {
+      for (int k = 1; k <= L.o; ++k) {
+        const std::size_t later = t + static_cast<std::size_t>(k);
+        if (later < n && later >= first) through_alpha += gamma[k - 1] * lam[later];
+      }
+    }
+    const double adj_e = b + 2.0 * e * through_alpha;
+    for (int j = 0; j < L.n_mean; ++j) g_mean[j] += adj_e * residual_derivative(L, r, t, j);
+    // Parameters of h_t's recursion.
+    if (!in_recursion) {
+      adj_m += l;  // h_t = m
+      continue;
+    }
+    grad[L.omega] += l;
+    for (int i = 1; i <= L.p; ++i) {
+      const auto tau = static_cast<std::ptrdiff_t>(t) - i;
+      if (tau >= 0) {
+        const double ep = ws.e[static_cast<std::size_t>(tau)];
+        grad[L.alpha + i - 1] += l * ep * ep;
+      } else {
+        grad[L.alpha + i - 1] += l * m;
+        adj_m += l * alpha[i - 1];
+      }
+    }
+    for (int k = 1; k <= L.o; ++k) {
+      const auto tau = static_cast<std::ptrdiff_t>(t) - k;
+      if (tau >= 0) {
+        const double ep = ws.e[static_cast<std::size_t>(tau)];
+        if (ep < 0) grad[L.gamma + k - 1] += l * ep * ep;
+      } else {
+        grad[L.gamma + k - 1] += l * 0.5 * m;
+        adj_m += l * 0.5 * gamma[k - 1];
+      }
+    }
+    for (int j = 1; j <= L.q; ++j) {
+      const auto tau = static_cast<std::ptrdiff_t>(t) - j;
+      if (tau >= 0) {
+        grad[L.beta + j - 1] += l * ws.h[static_cast<std::size_t>(tau)];
+      } else {
+        grad[L.beta + j - 1] += l * m;
+        adj_m += l * beta[j - 1];
+      }
+    }
+  }
+  // m = mean(e^2) depends on the mean parameters: dm/dtheta_j = (2 / n) sum e_t de_t/dtheta_j.
+  for (int j = 0; j < L.n_mean; ++j) {
+    double s = 0;
+    for (std::size_t t = 0; t < n; ++t) s += ws.e[t] * residual_derivative(L, r, t, j);
+    grad[j] = g_mean[j] + adj_m * 2.0 * s / static_cast<double>(n);
+  }
+  if (student) grad[L.nu] = g_nu;
+  return loglik;
 }
 
 void require_returns(const Layout& L, std::span<const double> returns, std::string_view where) {
@@ -741,7 +1061,7 @@ GarchFit fit_garch(std::span<const double> returns, const GarchOptions& options)
     ++evaluations;
     if (gradient == nullptr) return -loglik_value(L, rs, x.data(), ws) * inv_n;
     gradient->resize(L.size);
-    const double ll = evaluate<true>(L, rs, x.data(), ws, gradient->data(), nullptr);
+    const double ll = loglik_with_gradient(L, rs, x.data(), ws, gradient->data());
     *gradient *= -inv_n;
     return -ll * inv_n;
   };
@@ -749,8 +1069,8 @@ GarchFit fit_garch(std::span<const double> returns, const GarchOptions& options)
   detail::MinimizeOptions mo;
   mo.algorithm = detail::Algorithm::kSlsqp;
   mo.max_evaluations = options.max_evaluations;
-  mo.xtol_rel = 1e-9;
-  mo.ftol_rel = 1e-14;
+  mo.xtol_rel = 1e-6;
+  mo.ftol_rel = 1e-10;
   const double inf = std::numeric_limits<double>::infinity();
   mo.lower = Eigen::VectorXd::Constant(L.size, -inf);
   mo.upper = Eigen::VectorXd::Constant(L.size, inf);
@@ -806,8 +1126,27 @@ GarchFit fit_garch(std::span<const double> returns, const GarchOptions& options)
     });
   }
 
-  const Eigen::VectorXd x0 = starting_values(L, rs, ws);
-  const detail::MinimizeResult opt = detail::minimize(objective, x0, mo);
+  // SLSQP (whose quasi-Newton matrix starts as the identity) sees nu / kNuScale, so that every
+  // coordinate moves on a scale of about one.
+  const auto to_slsqp = [&](Eigen::VectorXd v) {
+    if (L.nu >= 0) v[L.nu] /= kNuScale;
+    return v;
+  };
+  const auto from_slsqp = [&](Eigen::VectorXd v) {
+    if (L.nu >= 0) v[L.nu] *= kNuScale;
+    return v;
+  };
+  const detail::GradientObjective slsqp_objective = [&](const Eigen::VectorXd& y, Eigen::VectorXd* gradient) {
+    const double value = objective(from_slsqp(y), gradient);
+    if (gradient != nullptr && L.nu >= 0) (*gradient)[L.nu] *= kNuScale;
+    return value;
+  };
+  detail::MinimizeOptions slsqp_options = mo;
+  slsqp_options.lower = to_slsqp(mo.lower);
+  slsqp_options.upper = to_slsqp(mo.upper);
+  const Eigen::VectorXd x0 = to_slsqp(starting_values(L, rs, ws));
+  detail::MinimizeResult opt = detail::minimize(slsqp_objective, x0, slsqp_options);
+  opt.x = from_slsqp(opt.x);
   fit.optimizer_status = opt.status_text;
   const bool nlopt_failed = opt.status < 0 && opt.status != -4;
   const bool cap_reached = opt.status == 5 || opt.status == 6;
