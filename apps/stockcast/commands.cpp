@@ -14,6 +14,9 @@ void add_forecast_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_hurst_command(CLI::App& app);
+void add_fit_command(CLI::App& app);
+void add_validate_command(CLI::App& app);
+void add_tune_command(CLI::App& app);
 
 void add_commands(CLI::App& app) {
   add_info_command(app);
@@ -25,6 +28,9 @@ void add_commands(CLI::App& app) {
   add_compare_command(app);
   add_generate_command(app);
   add_hurst_command(app);
+  add_fit_command(app);
+  add_validate_command(app);
+  add_tune_command(app);
 }
 
 }  // namespace stockcast::cli

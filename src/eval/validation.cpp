@@ -86,8 +86,10 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
   return sorted[below] + weight * (sorted[above] - sorted[below]);
 }
 
+// A plain-text table; `gap` (when not empty) is a line printed before row `gap_at`.
 std::string text_table(const std::vector<std::string>& header,
-                       const std::vector<std::vector<std::string>>& rows, std::size_t left_columns) {
+                       const std::vector<std::vector<std::string>>& rows, std::size_t left_columns,
+                       std::size_t gap_at = 0, const std::string& gap = {}) {
   std::vector<std::size_t> width(header.size());
   for (std::size_t j = 0; j < header.size(); ++j) {
     width[j] = header[j].size();
@@ -107,7 +109,10 @@ std::string text_table(const std::vector<std::string>& header,
   std::size_t total = 0;
   for (const auto w : width) total += w + 2;
   out += std::string(total - 2, '-') + "\n";
-  for (const auto& row : rows) out += line(row);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (!gap.empty() && r == gap_at) out += gap + "\n";
+    out += line(rows[r]);
+  }
   return out;
 }
 
@@ -266,12 +271,7 @@ std::string format_validation_report(const ValidationResult& result, const Price
   const std::size_t head = (max_rows == 0 || n <= max_rows) ? n : max_rows / 2;
   const std::size_t tail_from = (max_rows == 0 || n <= max_rows) ? n : n - (max_rows - head);
   for (std::size_t k = 0; k < n; ++k) {
-    if (k == head && k < tail_from) {
-      rows.push_back({"...", fmt::format("({} folds not shown; all in folds.csv)", tail_from - head), "", "",
-                      "", "", "", "", "", ""});
-      k = tail_from - 1;
-      continue;
-    }
+    if (k == head) k = tail_from;
     const FoldResult& f = folds[k];
     const auto& c = f.comparison;
     rows.push_back({std::to_string(k + 1),
@@ -285,7 +285,10 @@ std::string format_validation_report(const ValidationResult& result, const Price
   }
   out += text_table({"fold", "training days", "validation days", "RMSE", "naive RMSE", "MAE", "naive MAE",
                      "skill", "DM p", "fit s"},
-                    rows, 3);
+                    rows, 3, head,
+                    head < tail_from
+                        ? fmt::format("... ({} folds not shown; all in folds.csv)", tail_from - head)
+                        : std::string());
 
   // Across folds: the model beside naive.
   std::vector<std::vector<std::string>> summary;
