@@ -5,6 +5,7 @@
 
 #include "stockcast/core/error.hpp"
 #include "stockcast/gen/ar_generator.hpp"
+#include "stockcast/gen/arima_generator.hpp"
 #include "stockcast/gen/fbm_generator.hpp"
 #include "stockcast/gen/garch_generator.hpp"
 
@@ -20,6 +21,11 @@ const std::vector<GeneratorEntry>& generator_registry() {
       {"ar",
        "AR(p) on log returns (option lags, default 5; transform return|log|none) with Gaussian innovations",
        make_ar_generator},
+      {"arima",
+       "ARIMA on log prices (options order [p, d, q] or auto-ARIMA, trend, transform log|none|return), "
+       "simulated "
+       "from the end of the data",
+       make_arima_generator},
       {"garch",
        "GARCH(p,q) on percent log returns (options p, q, mean, dist normal|t), simulated from the fitted "
        "state",

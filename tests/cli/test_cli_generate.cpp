@@ -98,7 +98,7 @@ TEST(CliGenerate, FbmWritesLongFormatPathsReproducibly) {
 }
 
 TEST(CliGenerate, FittedGeneratorsWriteAResultDirectoryWithAReport) {
-  for (const std::string model : {"garch", "ar", "fbm", "gjr-garch"}) {
+  for (const std::string model : {"garch", "ar", "arima", "fbm", "gjr-garch"}) {
     const auto dir = scratch("dir_" + model);
     expect_run({"generate", "--model", model, "--data", goog(), "--length", "20", "--paths", "3", "--seed",
                 "1", "--out-dir", dir.string()},
@@ -149,7 +149,7 @@ TEST(CliGenerate, BadInputHasClearErrorsAndExitCodes) {
   expect_run(gen({"--model", "fbm", "--length", "10", "--paths", "-2", "--seed", "1", "--out", out}),
              kInvalidInput, {"--paths"});
   expect_run(gen({"--model", "timegan", "--length", "10", "--paths", "1", "--seed", "1", "--out", out}),
-             kInvalidInput, {"unknown generator 'timegan'", "fbm, ar, garch"});
+             kInvalidInput, {"unknown generator 'timegan'", "fbm, ar, arima, garch"});
   expect_run(gen({"--model", "garch", "--length", "10", "--paths", "1", "--seed", "1", "--out", out}),
              kInvalidInput, {"--data"});
   expect_run(gen({"--model", "garch", "--data", goog(), "--hurst", "0.6", "--length", "10", "--paths", "1",

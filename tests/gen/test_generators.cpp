@@ -12,10 +12,12 @@
 #include "stockcast/data/read_prices.hpp"
 #include "stockcast/eval/statistics.hpp"
 #include "stockcast/gen/ar_generator.hpp"
+#include "stockcast/gen/arima_generator.hpp"
 #include "stockcast/gen/fbm_generator.hpp"
 #include "stockcast/gen/garch_generator.hpp"
 #include "stockcast/gen/registry.hpp"
 #include "stockcast/models/stat/fbm.hpp"
+#include "stockcast/models/stat/forecasters.hpp"
 #include "test_paths.hpp"
 
 namespace stockcast::gen {
@@ -56,7 +58,7 @@ std::vector<double> path_log_returns(double start, const std::vector<double>& pa
 // ---------------------------------------------------------------- registry
 
 TEST(GeneratorRegistry, TableNamesMatchKinds) {
-  ASSERT_GE(generator_names().size(), 4u);
+  ASSERT_GE(generator_names().size(), 5u);
   for (const auto& entry : generator_registry()) {
     EXPECT_FALSE(entry.description.empty());
     EXPECT_EQ(make_generator(entry.name)->kind(), entry.name);
@@ -69,7 +71,8 @@ TEST(GeneratorRegistry, UnknownNamesAndOptionsAreClearErrors) {
     (void)make_generator("timegan-v9");
     ADD_FAILURE() << "expected InvalidInput";
   } catch (const InvalidInput& e) {
-    EXPECT_NE(std::string(e.what()).find("valid generators: fbm, ar, garch"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("valid generators: fbm, ar, arima, garch"), std::string::npos)
+        << e.what();
   }
   EXPECT_THROW((void)make_generator("fbm", {{"hurts", 0.7}}), InvalidInput);     // unknown option
   EXPECT_THROW((void)make_generator("fbm", {{"hurst", "high"}}), InvalidInput);  // wrong type
@@ -118,7 +121,8 @@ TEST_P(EveryGenerator, FitRejectsUnusableSeries) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Registry, EveryGenerator, ::testing::Values("fbm", "ar", "garch", "gjr-garch"),
+INSTANTIATE_TEST_SUITE_P(Registry, EveryGenerator,
+                         ::testing::Values("fbm", "ar", "arima", "garch", "gjr-garch"),
                          [](const ::testing::TestParamInfo<std::string>& param_info) {
                            std::string name = param_info.param;
                            for (char& ch : name) {
@@ -251,6 +255,67 @@ TEST(GarchGenerator, PricesCompoundTheSimulatedReturns) {
   }
   EXPECT_EQ(generator.parameters()["params"].size(), 5u);  // mu, omega, alpha[1], beta[1], nu
   EXPECT_THROW((void)GarchGenerator("garch", {}).fitted(), NotFitted);
+}
+
+// ---------------------------------------------------------------- arima
+
+// The simulated paths have the fitted model's predictive distribution: at each step the mean and
+// the mean squared deviation of the simulated series (log prices, or log returns for "return")
+// match the state-space forecast's mean and squared standard error within 5 standard errors of the
+// Monte Carlo estimates. ARIMA(1,1,1) on log prices (d = 1) and AR(1) with a mean on log returns
+// (d = 0, deterministic term).
+struct ArimaCase {
+  std::string name;
+  nlohmann::json options;
+  models::stat::Transform transform;
+};
+
+class ArimaSimulation : public ::testing::TestWithParam<ArimaCase> {};
+
+TEST_P(ArimaSimulation, PathsFollowTheModelsForecastDistribution) {
+  auto generator = make_generator("arima", GetParam().options);
+  generator->fit(aapl());
+  const auto& model = dynamic_cast<const ArimaGenerator&>(*generator).model();
+  const bool returns = GetParam().transform == models::stat::Transform::kReturn;
+  const auto close = aapl().close();
+  const auto y = models::stat::transform_series(close, GetParam().transform, "test");
+  constexpr int kHorizon = 5;
+  const auto forecast = model.forecast(y, kHorizon, models::stat::ArimaLikelihood::kStatsmodels);
+  constexpr int kPaths = 4000;
+  const auto paths = generator->sample(kHorizon, kPaths, 21);
+  for (int h = 0; h < kHorizon; ++h) {
+    std::vector<double> values;
+    std::vector<double> squares;
+    const auto hs = static_cast<std::size_t>(h);
+    for (const auto& path : paths) {
+      const double previous = h == 0 ? close.back() : path[hs - 1];
+      const double v = returns ? std::log(path[hs] / previous) : std::log(path[hs]);
+      values.push_back(v);
+      squares.push_back((v - forecast.mean[hs]) * (v - forecast.mean[hs]));
+    }
+    const auto m = mean_and_error(values);
+    const auto v = mean_and_error(squares);
+    EXPECT_NEAR(m.mean, forecast.mean[hs], 5 * m.se) << "h " << h + 1;
+    EXPECT_NEAR(v.mean, forecast.se[hs] * forecast.se[hs], 5 * v.se) << "h " << h + 1;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Orders, ArimaSimulation,
+    ::testing::Values(ArimaCase{"arima111_log", {{"order", {1, 1, 1}}}, models::stat::Transform::kLog},
+                      ArimaCase{"ar1_mean_returns",
+                                {{"order", {1, 0, 0}}, {"trend", "c"}, {"transform", "return"}},
+                                models::stat::Transform::kReturn}),
+    [](const ::testing::TestParamInfo<ArimaCase>& param_info) { return param_info.param.name; });
+
+TEST(ArimaGenerator, AutoOrderAndBadOptions) {
+  auto generator = make_generator("arima");
+  generator->fit(aapl());
+  EXPECT_TRUE(generator->parameters().contains("fitted_order"));
+  EXPECT_EQ(generator->parameters()["transform"], "log");
+  EXPECT_THROW((void)make_generator("arima", {{"order", {1, 1}}}), InvalidInput);
+  EXPECT_THROW((void)make_generator("arima", {{"transform", "sqrt"}}), InvalidInput);
+  EXPECT_THROW((void)make_generator("arima", {{"orders", {1, 1, 1}}}), InvalidInput);
 }
 
 }  // namespace
