@@ -238,8 +238,11 @@ void run_tune(TuneArgs& args) {
     nlohmann::json summary = eval::tuning_summary(result);
     summary["settings"] = settings;
     summary["out"] = out;
+    summary.update(write_report_quietly(out, args.report));
     fmt::print("{}\n", summary.dump(2));
-  } else {
+    return;
+  }
+  {
     fmt::print(
         "{} search over {} configurations of {} on {}: each trained on {} days ({} .. {}) and scored on the "
         "{} validation days ({} .. {}) only.\n\n",

@@ -161,8 +161,11 @@ void run_validate(ValidateArgs& args) {
     nlohmann::json summary = eval::validation_summary(result, series);
     summary["settings"] = settings;
     summary["out"] = out;
+    summary.update(write_report_quietly(out, args.report));
     fmt::print("{}\n", summary.dump(2));
-  } else {
+    return;
+  }
+  {
     fmt::print(
         "{} validation on {}: {} folds of {} training and {} validation days ({} of {} available), "
         "{}-day-ahead forecasts of {}, errors in price units.\n",

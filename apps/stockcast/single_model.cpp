@@ -10,6 +10,7 @@
 
 #include "stockcast/core/error.hpp"
 #include "stockcast/io/config.hpp"
+#include "stockcast/io/result_files.hpp"
 #include "stockcast/models/registry.hpp"
 
 namespace stockcast::cli {
@@ -152,6 +153,15 @@ double number_setting(const nlohmann::json& settings, const std::string& key, do
     throw InvalidInput(fmt::format("{}: '{}' must be a number (got {})", source, key, value.dump()));
   }
   return value.get<double>();
+}
+
+nlohmann::json write_report_quietly(const std::string& dir, const ReportCliOptions& options) {
+  const report::ReportOptions report_options = to_report_options(options);
+  nlohmann::json out = {{"report", report::write_report(dir, report_options).string()}};
+  if (report_options.figures) {
+    out["figures"] = (std::filesystem::path(dir) / std::string(io::result_file::kFigures)).string();
+  }
+  return out;
 }
 
 bool quiet_setting(bool flag, const nlohmann::json& run) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model_flags.hpp"
+#include "report_flags.hpp"
 
 namespace CLI {
 class App;
@@ -73,6 +74,10 @@ long long integer_setting(const nlohmann::json& settings, const std::string& key
 /// is not a number.
 double number_setting(const nlohmann::json& settings, const std::string& key, double fallback,
                       const std::string& source);
+
+/// For --json output (nothing else on stdout): writes DIR/report.html (and DIR/figures with
+/// --figures) and returns {"report": path} (plus "figures": path) to add to the JSON printed.
+nlohmann::json write_report_quietly(const std::string& dir, const ReportCliOptions& options);
 
 /// The run's progress mode from --quiet or quiet = true in the config.
 bool quiet_setting(bool flag, const nlohmann::json& run);
