@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numbers>
 
 #include "arima_filter.hpp"
@@ -303,6 +304,20 @@ struct Problem {
   std::vector<double> design;  // trend columns, column-major n x k
   std::size_t n = 0;
   mutable int evaluations = 0;
+  std::vector<double> w0;                  // d-times differenced y
+  std::vector<std::vector<double>> dcols;  // d-times differenced trend columns
+
+  // (1 - B)^d (y - X beta) into `out` (points at w0 itself when there is no trend).
+  const std::vector<double>& differenced_detrended(const double* beta, std::vector<double>& out) const {
+    if (layout.k == 0) return w0;
+    out.assign(w0.begin(), w0.end());
+    for (int k = 0; k < layout.k; ++k) {
+      const double b = beta[k];
+      const auto& c = dcols[static_cast<std::size_t>(k)];
+      for (std::size_t t = 0; t < out.size(); ++t) out[t] -= b * c[t];
+    }
+    return out;
+  }
 
   // y - X beta
   void detrend_into(const double* beta, std::vector<double>& out) const {
@@ -315,28 +330,73 @@ struct Problem {
   }
 };
 
+// The CSS recursion (sum of squared residuals) for orders known at compile time, the last Q
+// residuals kept in registers.
+template <int P, int Q>
+double css_value_kernel(const double* w, std::size_t m, const double* phi, const double* theta) {
+  double eh[Q > 0 ? Q : 1] = {};
+  double ssq = 0;
+  for (std::size_t l = P; l < m; ++l) {
+    double v = w[l];
+    for (int j = 0; j < P; ++j) v -= phi[j] * w[l - static_cast<std::size_t>(j) - 1];
+    for (int i = 0; i < Q; ++i) v -= theta[i] * eh[i];
+    ssq += v * v;
+    for (int i = Q - 1; i > 0; --i) eh[i] = eh[i - 1];
+    if constexpr (Q > 0) eh[0] = v;
+  }
+  return ssq;
+}
+
+using CssValueKernel = double (*)(const double*, std::size_t, const double*, const double*);
+
+template <int P, int Q>
+constexpr CssValueKernel value_kernel_for() {
+  return &css_value_kernel<P, Q>;
+}
+
+CssValueKernel css_value_kernel_of(int p, int q) {
+  static constexpr CssValueKernel kTable[4][4] = {
+      {value_kernel_for<0, 0>(), value_kernel_for<0, 1>(), value_kernel_for<0, 2>(),
+       value_kernel_for<0, 3>()},
+      {value_kernel_for<1, 0>(), value_kernel_for<1, 1>(), value_kernel_for<1, 2>(),
+       value_kernel_for<1, 3>()},
+      {value_kernel_for<2, 0>(), value_kernel_for<2, 1>(), value_kernel_for<2, 2>(),
+       value_kernel_for<2, 3>()},
+      {value_kernel_for<3, 0>(), value_kernel_for<3, 1>(), value_kernel_for<3, 2>(),
+       value_kernel_for<3, 3>()},
+  };
+  if (p > 3 || q > 3) return nullptr;
+  return kTable[p][q];
+}
+
 // Conditional sum of squares objective 0.5 log(ssq / nu) of R's arima(method = "CSS").
 double css_objective(const Problem& pr, const Eigen::VectorXd& x, double* sigma2_out,
                      std::vector<double>* residuals = nullptr) {
   ++pr.evaluations;
-  std::vector<double> ystar;
-  pr.detrend_into(x.data(), ystar);
-  const std::vector<double> w = differenced(ystar, pr.order.d);
+  // Scratch buffers reused across the many evaluations of a search.
+  thread_local std::vector<double> buffer;
+  thread_local std::vector<double> e;
+  const std::vector<double>& w = pr.differenced_detrended(x.data(), buffer);
+  const std::size_t m = w.size();
   const int p = pr.layout.p;
   const int q = pr.layout.q;
   const double* phi = x.data() + pr.layout.k;
   const double* theta = phi + p;
-  const std::size_t m = w.size();
-  std::vector<double> e(m, 0.0);
   double ssq = 0;
-  for (std::size_t l = static_cast<std::size_t>(p); l < m; ++l) {
-    double v = w[l];
-    for (int j = 0; j < p; ++j) v -= phi[j] * w[l - static_cast<std::size_t>(j) - 1];
-    const std::size_t avail =
-        std::min<std::size_t>(l - static_cast<std::size_t>(p), static_cast<std::size_t>(q));
-    for (std::size_t j = 0; j < avail; ++j) v -= theta[j] * e[l - j - 1];
-    e[l] = v;
-    ssq += v * v;
+  const CssValueKernel kernel = residuals == nullptr ? css_value_kernel_of(p, q) : nullptr;
+  if (kernel != nullptr) {
+    ssq = kernel(w.data(), m, phi, theta);
+  } else {
+    e.assign(m, 0.0);
+    for (std::size_t l = static_cast<std::size_t>(p); l < m; ++l) {
+      double v = w[l];
+      for (int j = 0; j < p; ++j) v -= phi[j] * w[l - static_cast<std::size_t>(j) - 1];
+      const std::size_t avail =
+          std::min<std::size_t>(l - static_cast<std::size_t>(p), static_cast<std::size_t>(q));
+      for (std::size_t j = 0; j < avail; ++j) v -= theta[j] * e[l - j - 1];
+      e[l] = v;
+      ssq += v * v;
+    }
   }
   const auto nu = static_cast<double>(m - static_cast<std::size_t>(p));
   const double s2 = ssq / nu;
@@ -344,6 +404,136 @@ double css_objective(const Problem& pr, const Eigen::VectorXd& x, double* sigma2
   if (residuals != nullptr) residuals->assign(e.begin(), e.end());
   if (!std::isfinite(s2) || !(s2 > 0)) return kInf;
   return 0.5 * std::log(s2);
+}
+
+// The CSS recursion with its gradient for orders known at compile time: the last Q residuals and
+// their derivatives stay in registers. Residuals before the first one are zero (R's conditioning),
+// so the recursion needs no special start. Returns ssq and adds sum e_t de_t into g.
+template <int P, int Q>
+double css_kernel(const double* w, std::size_t m, const double* phi, const double* theta, int kt,
+                  const std::vector<std::vector<double>>& columns, double* g) {
+  constexpr int kArma = P + Q;
+  constexpr int kMax = kArma + 2;  // at most two trend coefficients
+  double eh[Q > 0 ? Q : 1] = {};
+  double dh[Q > 0 ? Q : 1][kMax] = {};
+  double gl[kMax] = {};
+  double ssq = 0;
+  const double* c0 = kt > 0 ? columns[0].data() : nullptr;
+  const double* c1 = kt > 1 ? columns[1].data() : nullptr;
+  for (std::size_t l = P; l < m; ++l) {
+    double v = w[l];
+    for (int j = 0; j < P; ++j) v -= phi[j] * w[l - static_cast<std::size_t>(j) - 1];
+    for (int i = 0; i < Q; ++i) v -= theta[i] * eh[i];
+    double dv[kMax];
+    for (int k = 0; k < kt; ++k) {
+      const double* c = k == 0 ? c0 : c1;
+      double x = -c[l];
+      for (int j = 0; j < P; ++j) x += phi[j] * c[l - static_cast<std::size_t>(j) - 1];
+      dv[k] = x;
+    }
+    for (int j = 0; j < P; ++j) dv[kt + j] = -w[l - static_cast<std::size_t>(j) - 1];
+    for (int i = 0; i < Q; ++i) dv[kt + P + i] = -eh[i];
+    for (int i = 0; i < Q; ++i) {
+      for (int a = 0; a < kt + kArma; ++a) dv[a] -= theta[i] * dh[i][a];
+    }
+    ssq += v * v;
+    for (int a = 0; a < kt + kArma; ++a) gl[a] += v * dv[a];
+    for (int i = Q - 1; i > 0; --i) {
+      eh[i] = eh[i - 1];
+      for (int a = 0; a < kt + kArma; ++a) dh[i][a] = dh[i - 1][a];
+    }
+    if constexpr (Q > 0) {
+      eh[0] = v;
+      for (int a = 0; a < kt + kArma; ++a) dh[0][a] = dv[a];
+    }
+  }
+  for (int a = 0; a < kt + kArma; ++a) g[a] += gl[a];
+  return ssq;
+}
+
+using CssKernel = double (*)(const double*, std::size_t, const double*, const double*, int,
+                             const std::vector<std::vector<double>>&, double*);
+
+template <int P, int Q>
+constexpr CssKernel kernel_for() {
+  return &css_kernel<P, Q>;
+}
+
+// The compiled kernel of order (p, q) when both are at most 3, else nullptr.
+CssKernel css_kernel_of(int p, int q) {
+  static constexpr CssKernel kTable[4][4] = {
+      {kernel_for<0, 0>(), kernel_for<0, 1>(), kernel_for<0, 2>(), kernel_for<0, 3>()},
+      {kernel_for<1, 0>(), kernel_for<1, 1>(), kernel_for<1, 2>(), kernel_for<1, 3>()},
+      {kernel_for<2, 0>(), kernel_for<2, 1>(), kernel_for<2, 2>(), kernel_for<2, 3>()},
+      {kernel_for<3, 0>(), kernel_for<3, 1>(), kernel_for<3, 2>(), kernel_for<3, 3>()},
+  };
+  if (p > 3 || q > 3) return nullptr;
+  return kTable[p][q];
+}
+
+// The CSS objective and its exact gradient, the derivatives of the residuals following the same
+// recursion: de_t = dw_t - sum_j phi_j dw_{t-j} - w_{t-j} dphi_j - sum_i (theta_i de_{t-i} + e_{t-i}
+// dtheta_i).
+detail::GradientObjective css_with_gradient(const Problem& pr) {
+  // dw_t / dbeta_k is minus the differenced trend column pr.dcols[k].
+  const auto* columns = &pr.dcols;
+  return [&pr, columns](const Eigen::VectorXd& x, Eigen::VectorXd* gradient) {
+    if (gradient == nullptr) return css_objective(pr, x, nullptr);
+    ++pr.evaluations;
+    thread_local std::vector<double> buffer;
+    thread_local std::vector<double> e;
+    thread_local std::vector<double> de;
+    const std::vector<double>& w = pr.differenced_detrended(x.data(), buffer);
+    const std::size_t m = w.size();
+    const int kt = pr.layout.k;
+    const int p = pr.layout.p;
+    const int q = pr.layout.q;
+    const int npar = pr.layout.size();
+    const double* phi = x.data() + kt;
+    const double* theta = phi + p;
+    Eigen::VectorXd g = Eigen::VectorXd::Zero(npar);
+    double ssq = 0;
+    if (const CssKernel kernel = css_kernel_of(p, q); kernel != nullptr) {
+      ssq = kernel(w.data(), m, phi, theta, kt, *columns, g.data());
+    } else {
+      e.assign(m, 0.0);
+      de.assign(m * static_cast<std::size_t>(npar), 0.0);  // de[t * npar + a]
+      for (std::size_t l = static_cast<std::size_t>(p); l < m; ++l) {
+        const std::size_t avail =
+            std::min<std::size_t>(l - static_cast<std::size_t>(p), static_cast<std::size_t>(q));
+        double v = w[l];
+        for (int j = 0; j < p; ++j) v -= phi[j] * w[l - static_cast<std::size_t>(j) - 1];
+        for (std::size_t i = 0; i < avail; ++i) v -= theta[i] * e[l - i - 1];
+        e[l] = v;
+        ssq += v * v;
+        double* dl = de.data() + l * static_cast<std::size_t>(npar);
+        for (int k = 0; k < kt; ++k) {
+          const auto& c = (*columns)[static_cast<std::size_t>(k)];
+          double dv = -c[l];
+          for (int j = 0; j < p; ++j) dv += phi[j] * c[l - static_cast<std::size_t>(j) - 1];
+          dl[k] = dv;
+        }
+        for (int j = 0; j < p; ++j) dl[kt + j] = -w[l - static_cast<std::size_t>(j) - 1];
+        for (int i = 0; i < q; ++i)
+          dl[kt + p + i] =
+              static_cast<std::size_t>(i) < avail ? -e[l - static_cast<std::size_t>(i) - 1] : 0.0;
+        for (std::size_t i = 0; i < avail; ++i) {
+          const double* prev = de.data() + (l - i - 1) * static_cast<std::size_t>(npar);
+          const double th = theta[i];
+          for (int a = 0; a < npar; ++a) dl[a] -= th * prev[a];
+        }
+        for (int a = 0; a < npar; ++a) g[a] += v * dl[a];
+      }
+    }
+    const auto nu = static_cast<double>(m - static_cast<std::size_t>(p));
+    const double s2 = ssq / nu;
+    if (!std::isfinite(s2) || !(s2 > 0)) {
+      gradient->setZero(npar);
+      return kInf;
+    }
+    *gradient = g / ssq;
+    return 0.5 * std::log(s2);
+  };
 }
 
 // -loglik in `convention` at x (trend, ar, ma); sigma2 concentrated (kR, kExact) or given.
@@ -545,6 +735,14 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
     }
   }
 
+  pr.w0 = w0;
+  for (int k = 0; k < pr.layout.k; ++k) {
+    std::vector<double> col(
+        pr.design.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * pr.n),
+        pr.design.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k + 1) * pr.n));
+    pr.dcols.push_back(differenced(col, order.d));
+  }
+
   // Starting values: trend by least squares on the differenced series, ARMA by Hannan-Rissanen.
   Eigen::VectorXd x = Eigen::VectorXd::Zero(pr.layout.size());
   Eigen::VectorXd trend_scale;
@@ -591,10 +789,7 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
     mo.max_evaluations = options.max_evaluations;
     mo.xtol_rel = options.css_tolerance < 1e-10 ? 1e-10 : 0.0;
     mo.ftol_rel = options.css_tolerance;
-    const auto css = detail::minimize(detail::with_numerical_gradient([&](const Eigen::VectorXd& v) {
-                                        return css_objective(pr, v, nullptr);
-                                      }),
-                                      x, mo);
+    const auto css = detail::minimize(css_with_gradient(pr), x, mo);
     status = css.status_text;
     if (std::isfinite(css.value)) x = css.x;
     if (!css.ok() && options.method == ArimaMethod::kCss) {
@@ -625,18 +820,6 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
     }
     Eigen::MatrixXd hessian;  // of -loglik at the final (x, sigma2), when the refinement converged
     if (pr.layout.size() > 0) {
-      // Starts: the CSS estimate and, for mixed ARMA models whose likelihood often has a second
-      // ridge of near-cancelling AR and MA roots, zero and the sign-flipped CSS estimate. Each is
-      // run to moderate precision; the best is refined below.
-      std::vector<Eigen::VectorXd> starts{u};
-      if (order.p > 0 && order.q > 0 && options.multiple_starts) {
-        Eigen::VectorXd zero = u;
-        zero.tail(pr.layout.p + pr.layout.q).setZero();
-        starts.push_back(zero);
-        Eigen::VectorXd flipped = u;
-        flipped.tail(pr.layout.p + pr.layout.q) *= -1.0;
-        starts.push_back(flipped);
-      }
       detail::MinimizeOptions mo;
       mo.max_evaluations = options.max_evaluations;
       mo.xtol_rel = 1e-7;
@@ -648,18 +831,34 @@ ArimaFit fit_arima(std::span<const double> y, const ArimaOptions& options) {
             for (const auto& v : points) natural.push_back(from_unconstrained(pr.layout, v));
             negative_loglik_batch(pr, natural, search, false, values);
           });
-      // Every start is run to moderate precision; the best is then run to full precision.
-      detail::MinimizeOptions coarse = mo;
-      coarse.xtol_rel = 1e-4;
-      coarse.ftol_rel = 1e-9;
-      detail::MinimizeResult best;
-      best.value = kInf;
-      for (const auto& start : starts) {
-        auto ml = detail::minimize(objective, start, starts.size() > 1 ? coarse : mo);
-        if (!std::isfinite(best.value) || (std::isfinite(ml.value) && ml.value < best.value))
-          best = std::move(ml);
+      // Mixed ARMA likelihoods often have a second ridge of near-cancelling AR and MA roots. The
+      // conditional sum of squares (cheap) is also minimised from white noise and from the
+      // sign-flipped estimate; the endpoint with the highest exact likelihood starts the search.
+      Eigen::VectorXd start = u;
+      if (order.p > 0 && order.q > 0 && options.multiple_starts) {
+        std::vector<Eigen::VectorXd> candidates{x};
+        detail::MinimizeOptions coarse;
+        coarse.max_evaluations = options.max_evaluations;
+        coarse.xtol_rel = 1e-6;
+        coarse.ftol_rel = 1e-10;
+        const auto css = css_with_gradient(pr);
+        for (const double sign : {0.0, -1.0}) {
+          Eigen::VectorXd from = x;
+          from.tail(pr.layout.p + pr.layout.q) *= sign;
+          Eigen::VectorXd end = detail::minimize(css, from, coarse).x;
+          make_admissible(pr.layout, end);
+          candidates.push_back(end);
+        }
+        std::vector<double> values(candidates.size());
+        negative_loglik_batch(pr, candidates, search, false, values);
+        std::size_t best_index = 0;
+        for (std::size_t i = 1; i < values.size(); ++i) {
+          if (values[i] < values[best_index]) best_index = i;
+        }
+        Eigen::VectorXd best_u;
+        if (best_index > 0 && to_unconstrained(pr.layout, candidates[best_index], best_u)) start = best_u;
       }
-      if (starts.size() > 1 && std::isfinite(best.value)) best = detail::minimize(objective, best.x, mo);
+      const detail::MinimizeResult best = detail::minimize(objective, start, mo);
       status = best.status_text;
       if (!std::isfinite(best.value)) {
         throw NumericalError(fmt::format("{}: the likelihood of {} could not be maximised (NLopt status {})",

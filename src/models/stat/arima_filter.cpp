@@ -19,6 +19,9 @@ constexpr double kRGainLimit = 1e4;       // R's ARIMA_Like skips observations w
 // The prediction covariance counts as converged (and is frozen) once no entry changes by more than
 // this many units in the last place: the remaining changes are rounding noise.
 constexpr double kSteadyUlps = 4.0;
+// Prediction variances multiplied before one log is taken (F stays far from overflow: it is at least
+// 1, the innovation variance, and bounded by the stationary variance).
+constexpr int kLogBlock = 16;
 // Small matrices without heap allocation (the state dimension r = max(p, q + 1) is at most 21).
 using SmallMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 24, 24>;
 using SmallVector = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, 24, 1>;
@@ -246,6 +249,8 @@ FilterSums run_filter(const ArmaSystem& s, const Eigen::MatrixXd& q0, int d, std
   double f_steady = 0;
   double inv_f_steady = 0;
   int steady_count = 0;  // included observations since the covariance froze (their log F is equal)
+  double log_product = 1.0;
+  int log_count = 0;
   const bool recording =
       outputs.residuals != nullptr || outputs.variances != nullptr || outputs.index != nullptr;
   for (std::size_t t = start; t < n; ++t) {
@@ -262,7 +267,13 @@ FilterSums run_filter(const ArmaSystem& s, const Eigen::MatrixXd& q0, int d, std
       }
     } else if (include_observation(convention, t, d, f)) {
       sums.ssq += v * v / f;
-      sums.sumlog += std::log(f);
+      // log F is summed as the log of running products (one log per block instead of per step).
+      log_product *= f;
+      if (++log_count == kLogBlock || log_product > 1e200) {
+        sums.sumlog += std::log(log_product);
+        log_product = 1.0;
+        log_count = 0;
+      }
       ++sums.nu;
       if (recording) record(t, v, f);
     }
@@ -336,6 +347,7 @@ FilterSums run_filter(const ArmaSystem& s, const Eigen::MatrixXd& q0, int d, std
       }
     }
   }
+  sums.sumlog += std::log(log_product);
   if (steady_count > 0) {
     sums.sumlog += steady_count * std::log(f_steady);
     sums.nu += steady_count;
