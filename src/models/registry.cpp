@@ -27,6 +27,7 @@ const std::vector<ModelEntry>& model_registry() {
       {"ar", "AR(p) by OLS as statsmodels' AutoReg (options lags, select, trend, transform)", stat::make_ar},
       {"arima", "ARIMA by exact ML; orders by auto-ARIMA unless option order = [p, d, q]", stat::make_arima},
       {"auto_arima", "auto-ARIMA: Hyndman-Khandakar stepwise order search (R's auto.arima)", stat::make_auto_arima},
+      {"garch", "GARCH(p,q) / GJR (option o) on percent log returns, compounded to price intervals", stat::make_garch},
 #if STOCKCAST_HAS_NN
       {"rnn", "Elman RNN (tanh) on windows of past days, dense head to the horizon (LibTorch)", nn::make_rnn,
        nn::recurrent_quick_options()},

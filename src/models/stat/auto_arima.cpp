@@ -76,6 +76,9 @@ Evaluated evaluate(std::span<const double> y, int d, const Key& key, bool approx
   options.standard_errors = true;
   options.start = ArimaStart::kZero;
   options.css_tolerance = kROptimTolerance;
+  // One local search from the CSS estimate, as R's CSS-ML: the search compares models as
+  // auto.arima does rather than exploring each likelihood for a second optimum.
+  options.multiple_starts = false;
   try {
     out.fit = fit_arima(y, options);
   } catch (const Error&) {

@@ -7,6 +7,7 @@
 
 #include "stockcast/core/error.hpp"
 #include "stockcast/eval/distributions.hpp"
+#include "stockcast/eval/statistics.hpp"
 #include "stockcast/models/json_options.hpp"
 #include "stockcast/models/stat/auto_arima.hpp"
 
@@ -538,6 +539,132 @@ void ArimaForecaster::load_state(const ModelState& state) {
   } catch (const InvalidInput& e) {
     throw FormatError(fmt::format("{} model state: {}", kind_, e.what()));
   }
+}
+
+// ---------------------------------------------------------------- GARCH
+
+namespace {
+constexpr double kPercent = 100.0;
+}  // namespace
+
+void GarchForecasterOptions::validate() const {
+  if (target.empty()) throw InvalidInput("model 'garch': option 'target' is empty");
+  check_level(level, "garch");
+  (void)garch_options();
+}
+
+GarchOptions GarchForecasterOptions::garch_options() const {
+  GarchOptions g;
+  g.p = p;
+  g.o = o;
+  g.q = q;
+  g.mean = parse_garch_mean(mean, "model 'garch': option 'mean'");
+  g.distribution = parse_garch_distribution(dist, "model 'garch': option 'dist'");
+  g.validate("model 'garch'");
+  return g;
+}
+
+GarchForecasterOptions GarchForecasterOptions::from_json(const nlohmann::json& json) {
+  GarchForecasterOptions options;
+  OptionReader reader(json, "garch");
+  reader.read("target", options.target);
+  reader.read("p", options.p);
+  reader.read("o", options.o);
+  reader.read("q", options.q);
+  reader.read("mean", options.mean);
+  reader.read("dist", options.dist);
+  reader.read("level", options.level);
+  reader.finish();
+  options.validate();
+  return options;
+}
+
+nlohmann::json GarchForecasterOptions::to_json() const {
+  return {{"target", target}, {"p", p}, {"o", o}, {"q", q}, {"mean", mean}, {"dist", dist}, {"level", level}};
+}
+
+GarchForecaster::GarchForecaster(GarchForecasterOptions options) : options_(std::move(options)) {
+  options_.validate();
+}
+
+std::string GarchForecaster::describe() const { return options_.garch_options().describe(); }
+
+Capabilities GarchForecaster::capabilities() const {
+  Capabilities c;
+  c.probabilistic = true;
+  return c;
+}
+
+void GarchForecaster::fit(const PriceSeries& train, const PriceSeries& /*valid*/) {
+  const auto prices = target_of(train, options_.target, "garch::fit");
+  require_finite_values(prices, "garch::fit", /*positive=*/true);
+  model_ = fit_garch(eval::log_returns(prices, kPercent), options_.garch_options()).model;
+}
+
+const GarchModel& GarchForecaster::model() const {
+  if (!model_) throw NotFitted("garch: the model is not fitted");
+  return *model_;
+}
+
+Forecast GarchForecaster::predict(const PriceSeries& history, int horizon) const {
+  if (!model_) throw NotFitted("garch::predict: the model is not fitted");
+  check_horizon(horizon, "garch::predict");
+  const auto prices = target_of(history, options_.target, "garch::predict");
+  require_finite_values(prices, "garch::predict", /*positive=*/true);
+  if (prices.size() < 3) throw InvalidInput("garch::predict: the history needs at least 3 prices");
+  const auto returns = eval::log_returns(prices, kPercent);
+  const GarchForecast fc = model_->forecast(returns, horizon);
+  // Impulse responses of the mean: an AR(1) mean spreads each innovation over later returns.
+  const double phi = model_->options().mean == GarchMean::kAr1 ? model_->param("y[1]") : 0.0;
+  const double z = eval::normal_quantile(0.5 + options_.level / 2);
+  Forecast out;
+  out.dates = forecast_dates(history.last_date(), horizon);
+  out.level = options_.level;
+  double cumulative = 0;
+  for (int h = 0; h < horizon; ++h) {
+    cumulative += fc.mean[static_cast<std::size_t>(h)] / kPercent;
+    // Var(sum_{k<=h} r_k) = sum_m c_m^2 E[h_m], c_m = sum_{k=m}^{h} phi^(k-m).
+    double variance = 0;
+    for (int m = 0; m <= h; ++m) {
+      double c = 0;
+      double power = 1;
+      for (int k = m; k <= h; ++k) {
+        c += power;
+        power *= phi;
+      }
+      variance += c * c * fc.variance[static_cast<std::size_t>(m)];
+    }
+    const double sd = std::sqrt(variance) / kPercent;
+    out.mean.push_back(prices.back() * std::exp(cumulative));
+    out.lower.push_back(prices.back() * std::exp(cumulative - z * sd));
+    out.upper.push_back(prices.back() * std::exp(cumulative + z * sd));
+  }
+  return out;
+}
+
+ModelState GarchForecaster::save_state() const {
+  if (!model_) throw NotFitted("garch::save_state: the model is not fitted");
+  return {{{"kind", kind()},
+           {"options", options_.to_json()},
+           {"fitted", {{"names", model_->names()}, {"params", model_->params()}}}},
+          {}};
+}
+
+void GarchForecaster::load_state(const ModelState& state) {
+  const auto& fitted = check_state(state, kind());
+  try {
+    auto options = GarchForecasterOptions::from_json(state.config["options"]);
+    auto params = state_field<std::vector<double>>(fitted, "params", "garch");
+    GarchModel model(options.garch_options(), std::move(params));
+    options_ = std::move(options);
+    model_ = std::move(model);
+  } catch (const InvalidInput& e) {
+    throw FormatError(fmt::format("garch model state: {}", e.what()));
+  }
+}
+
+std::unique_ptr<Forecaster> make_garch(const nlohmann::json& options) {
+  return std::make_unique<GarchForecaster>(GarchForecasterOptions::from_json(options));
 }
 
 std::unique_ptr<Forecaster> make_ar(const nlohmann::json& options) {

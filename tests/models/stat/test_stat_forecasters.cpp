@@ -102,6 +102,26 @@ TEST(StatForecasters, ArimaWithoutOrderUsesAutoArima) {
   EXPECT_EQ(automatic->describe(), "ARIMA(0,1,0)");
 }
 
+TEST(StatForecasters, GarchCompoundsReturnForecastsIntoPrices) {
+  const auto series = aapl_series();
+  GarchForecaster model;
+  model.fit(series, {});
+  const Forecast f = model.predict(series, 3);
+  const auto returns = eval::log_returns(test::aapl_close(), 100.0);
+  const auto fc = model.model().forecast(returns, 3);
+  const double last = test::aapl_close().back();
+  double mean = 0;
+  double variance = 0;
+  for (std::size_t h = 0; h < 3; ++h) {
+    mean += fc.mean[h] / 100;
+    variance += fc.variance[h] / 1e4;
+    EXPECT_NEAR(std::log(f.mean[h] / last), mean, 1e-12);
+    EXPECT_NEAR(std::log(f.upper[h] / last) - mean, 1.959963984540054 * std::sqrt(variance), 1e-9);
+  }
+  EXPECT_THROW(make_garch({{"mean", "arma"}}), InvalidInput);
+  EXPECT_THROW(make_garch({{"p", 0}}), InvalidInput);
+}
+
 TEST(StatForecasters, RejectsBadOptions) {
   EXPECT_THROW(make_ar({{"lags", -1}}), InvalidInput);
   EXPECT_THROW(make_ar({{"trend", "x"}}), InvalidInput);

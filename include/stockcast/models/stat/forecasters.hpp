@@ -16,6 +16,7 @@
 #include "stockcast/models/stat/arima.hpp"
 #include "stockcast/models/stat/autoreg.hpp"
 #include "stockcast/models/stat/common.hpp"
+#include "stockcast/models/stat/garch.hpp"
 
 namespace stockcast::models::stat {
 
@@ -111,10 +112,56 @@ class ArimaForecaster final : public Forecaster {
   std::optional<ArimaFit> fit_;
 };
 
+/// Options of the "garch" forecaster: a GARCH model of the percent log returns whose mean and
+/// variance forecasts are compounded into price forecasts.
+struct GarchForecasterOptions {
+  std::string target = "close";   ///< column forecast
+  int p = 1;                      ///< ARCH order (alpha terms)
+  int o = 0;                      ///< asymmetric order (gamma terms; 1 = GJR-GARCH)
+  int q = 1;                      ///< GARCH order (beta terms)
+  std::string mean = "constant";  ///< "zero", "constant" or "ar1"
+  std::string dist = "normal";    ///< "normal" or "t"
+  double level = 0.95;            ///< prediction-interval coverage, in (0, 1)
+
+  /// Throws InvalidInput (naming model 'garch' and the option) for an out-of-range value.
+  void validate() const;
+  /// The model structure these options describe.
+  [[nodiscard]] GarchOptions garch_options() const;
+  /// Strict parse of {"target", "p", "o", "q", "mean", "dist", "level"}.
+  static GarchForecasterOptions from_json(const nlohmann::json& json);
+  [[nodiscard]] nlohmann::json to_json() const;
+};
+
+/// GARCH on percent log returns as a price Forecaster. The h-day log-price change is the sum of the
+/// return forecasts; its variance sums the forecast innovation variances E[h_{T+k}] (weighted by the
+/// AR(1) mean's impulse responses when there is one); prices are exp() of the log-price forecast
+/// and of its normal interval. From any history the variance recursion is filtered with the fitted
+/// parameters (nothing is refitted).
+class GarchForecaster final : public Forecaster {
+ public:
+  explicit GarchForecaster(GarchForecasterOptions options = {});
+
+  [[nodiscard]] std::string kind() const override { return "garch"; }
+  [[nodiscard]] std::string describe() const override;
+  [[nodiscard]] Capabilities capabilities() const override;
+  void fit(const PriceSeries& train, const PriceSeries& valid) override;
+  [[nodiscard]] Forecast predict(const PriceSeries& history, int horizon) const override;
+  [[nodiscard]] ModelState save_state() const override;
+  void load_state(const ModelState& state) override;
+
+  /// The fitted model; throws NotFitted before fit() / load_state().
+  [[nodiscard]] const GarchModel& model() const;
+
+ private:
+  GarchForecasterOptions options_;
+  std::optional<GarchModel> model_;
+};
+
 /// Registry factories.
 std::unique_ptr<Forecaster> make_ar(const nlohmann::json& options);
 std::unique_ptr<Forecaster> make_arima(const nlohmann::json& options);
 std::unique_ptr<Forecaster> make_auto_arima(const nlohmann::json& options);
+std::unique_ptr<Forecaster> make_garch(const nlohmann::json& options);
 
 /// The series a model with `transform` is fitted to: the prices, their logs or the log returns
 /// (one shorter). Throws InvalidInput for a non-positive price under log or return.
