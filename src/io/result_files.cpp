@@ -523,6 +523,13 @@ std::vector<FidelityRow> read_fidelity_csv(const fs::path& path) {
   return rows;
 }
 
+// ---------------------------------------------------------------- fit
+
+void write_fit_json(const fs::path& dir, const nlohmann::ordered_json& fit) {
+  if (!fit.is_object()) throw InvalidInput("write_fit_json: expected a JSON object");
+  write_file_atomically(target(dir, result_file::kFit), fit.dump(2) + "\n");
+}
+
 // ---------------------------------------------------------------- trials
 
 void write_trials_csv(const fs::path& dir, const TrialTable& table) {

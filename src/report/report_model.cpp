@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <numeric>
 #include <set>
 
@@ -171,6 +172,7 @@ class Builder {
     add(model, training());
     add(model, folds());
     add(model, trials());
+    add(model, fitted());
     add(model, forecasts());
     add(model, volatility());
     add(model, synthetic());
@@ -570,6 +572,69 @@ class Builder {
     chart.series.push_back(line("trial", std::move(score), palette(0), 1, SeriesStyle::kPoints));
     chart.series.push_back(line("best so far", std::move(best), palette(3), 2, SeriesStyle::kStep));
     return Section{"trials", "Hyper-parameter search", "", {std::move(table)}, {std::move(chart)}, false};
+  }
+
+  // ---------------------------------------------------------------- a fitted model (fit.json)
+
+  std::optional<Section> fitted() {
+    if (!r_.fit) return std::nullopt;
+    const auto& f = *r_.fit;
+    auto number_of = [](const nlohmann::json& v) {
+      return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
+    };
+    Section section{"fit", "Fitted model", f.value("description", std::string()), {}, {}, false};
+    if (f.contains("params") && f["params"].is_object()) {
+      Table table{"coefficients",
+                  "Coefficients",
+                  {"Parameter", "Estimate", "Std. error", "z", "P>|z|"},
+                  {},
+                  {},
+                  "",
+                  true};
+      const nlohmann::json se = f.contains("std_errors") && f["std_errors"].is_object()
+                                    ? f["std_errors"]
+                                    : nlohmann::json::object();
+      for (const auto& [name, value] : f["params"].items()) {
+        const double estimate = number_of(value);
+        const double error = se.contains(name) ? number_of(se[name]) : kNaN;
+        const bool has_error = std::isfinite(error) && error > 0;
+        const double z = has_error ? estimate / error : kNaN;
+        const double p = has_error ? std::erfc(std::abs(z) / std::numbers::sqrt2) : kNaN;  // two-sided normal
+        table.rows.push_back({text_cell(name), number_cell(estimate), number_cell(error), number_cell(z),
+                              number_cell(p, std::isfinite(p) && p < kSignificance ? "good" : "")});
+      }
+      table.note = "z = estimate / standard error; P>|z| from the normal distribution (two-sided).";
+      section.tables.push_back(std::move(table));
+    }
+    Table stats{"fit-statistics", "Fit", {"Statistic", "Value"}, {}, {}, "", false};
+    for (const char* key : {"model", "order", "transform", "likelihood", "series", "lags", "loglik", "aic",
+                            "aicc", "bic", "nobs", "persistence", "converged", "optimizer_status"}) {
+      if (!f.contains(key) || f[key].is_null()) continue;
+      const auto& v = f[key];
+      if (v.is_number()) {
+        stats.rows.push_back({text_cell(key), number_cell(v.get<double>())});
+      } else if (v.is_array()) {
+        std::string text;
+        for (const auto& item : v) text += (text.empty() ? "" : ", ") + json_scalar_text(item);
+        stats.rows.push_back({text_cell(key), text_cell(text)});
+      } else {
+        stats.rows.push_back({text_cell(key), text_cell(json_scalar_text(v))});
+      }
+    }
+    if (f.contains("ljung_box") && f["ljung_box"].is_object()) {
+      const auto& lb = f["ljung_box"];
+      stats.rows.push_back({text_cell(fmt::format("Ljung-Box Q ({} lags)",
+                                                  json_scalar_text(lb.value("lags", nlohmann::json("?"))))),
+                            number_cell(number_of(lb.value("statistic", nlohmann::json())))});
+      stats.rows.push_back(
+          {text_cell("Ljung-Box p-value"), number_cell(number_of(lb.value("p_value", nlohmann::json())))});
+    }
+    if (f.contains("warnings") && f["warnings"].is_array()) {
+      for (const auto& w : f["warnings"])
+        stats.note += (stats.note.empty() ? "Warning: " : " ") + json_scalar_text(w);
+    }
+    if (!stats.rows.empty()) section.tables.push_back(std::move(stats));
+    return section;
   }
 
   // ---------------------------------------------------------------- forecasts

@@ -13,7 +13,7 @@ namespace rf = io::result_file;
 
 bool ResultDir::empty() const noexcept {
   return !data && !metrics && !predictions && !history && !folds && !forecast && !volatility && !paths &&
-         !fidelity && !trials;
+         !fidelity && !trials && !fit;
 }
 
 namespace {
@@ -67,12 +67,16 @@ ResultDir load_result_dir(const fs::path& dir) {
   out.paths = read_if_present(dir, rf::kPaths, io::read_paths_csv);
   out.fidelity = read_if_present(dir, rf::kFidelity, io::read_fidelity_csv);
   out.trials = read_if_present(dir, rf::kTrials, io::read_trials_csv);
+  out.fit = read_if_present(dir, rf::kFit, read_json);
+  if (out.fit && !out.fit->is_object()) {
+    throw FormatError(fmt::format("{}: expected a JSON object", (dir / std::string(rf::kFit)).string()));
+  }
   if (out.empty()) {
     throw InvalidInput(
-        fmt::format("'{}' holds no result files (looked for {}, {}, {}, {}, {}, {}, {}, {}, {}, {}; see "
+        fmt::format("'{}' holds no result files (looked for {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}; see "
                     "docs/result-files.md)",
                     dir.string(), rf::kData, rf::kMetricsCsv, rf::kPredictions, rf::kHistory, rf::kFolds,
-                    rf::kForecast, rf::kVolatility, rf::kPaths, rf::kFidelity, rf::kTrials));
+                    rf::kForecast, rf::kVolatility, rf::kPaths, rf::kFidelity, rf::kTrials, rf::kFit));
   }
   return out;
 }

@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/cli_runner.hpp"
 #include "result_fixture.hpp"
 #include "stockcast/core/error.hpp"
@@ -182,6 +184,37 @@ TEST_F(TempDir, SettingsAreFlattened) {
   EXPECT_EQ(values["models.lstm.options.units"], "50");
   EXPECT_EQ(values["models.lstm.kind"], "lstm");
   EXPECT_EQ(values["models[1].kind"], "naive");
+}
+
+TEST_F(TempDir, FittedModelCoefficientsAndStatistics) {
+  nlohmann::ordered_json fit = {{"model", "arima"},
+                                {"description", "ARIMA(1,1,1) on close"},
+                                {"order", {1, 1, 1}},
+                                {"params", {{"ar.L1", 0.5}, {"ma.L1", -0.2}, {"sigma2", 4.0}}},
+                                {"std_errors", {{"ar.L1", 0.1}, {"ma.L1", nullptr}, {"sigma2", 0.5}}},
+                                {"loglik", -1234.5},
+                                {"converged", true},
+                                {"ljung_box", {{"lags", 10}, {"statistic", 12.5}, {"p_value", 0.25}}},
+                                {"warnings", {"looks like a price level"}}};
+  io::write_fit_json(dir_, fit);
+  const auto model = build_report_model(load_result_dir(dir_));
+  ASSERT_EQ(model.sections.size(), 1u);
+  EXPECT_EQ(model.sections[0].id, "fit");
+  EXPECT_EQ(model.sections[0].intro, "ARIMA(1,1,1) on close");
+  const Table& coefficients = model.sections[0].tables.at(0);
+  ASSERT_EQ(coefficients.rows.size(), 3u);
+  EXPECT_EQ(coefficients.rows[0][0].text, "ar.L1");
+  EXPECT_DOUBLE_EQ(coefficients.rows[0][3].number, 5.0);                      // z
+  EXPECT_NEAR(coefficients.rows[0][4].number, 5.733031437583878e-07, 1e-18);  // 2(1 - Phi(5))
+  EXPECT_TRUE(std::isnan(coefficients.rows[1][2].number));                    // no standard error
+  const Table& stats = model.sections[0].tables.at(1);
+  std::map<std::string, std::string> text;
+  for (const auto& row : stats.rows)
+    text[row[0].text] = row[1].is_number ? std::to_string(row[1].number) : row[1].text;
+  EXPECT_EQ(text["order"], "1, 1, 1");
+  EXPECT_EQ(text["converged"], "true");
+  EXPECT_TRUE(text.contains("Ljung-Box p-value"));
+  EXPECT_NE(stats.note.find("price level"), std::string::npos);
 }
 
 TEST_F(TempDir, ModelsThatDoNotBeatNaiveAreMarked) {

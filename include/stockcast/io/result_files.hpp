@@ -45,6 +45,7 @@ inline constexpr std::string_view kVolatility = "volatility.csv";    ///< GARCH 
 inline constexpr std::string_view kPaths = "paths.csv";              ///< synthetic price paths
 inline constexpr std::string_view kFidelity = "fidelity.csv";        ///< synthetic-vs-real statistics
 inline constexpr std::string_view kTrials = "trials.csv";            ///< hyper-parameter search trials
+inline constexpr std::string_view kFit = "fit.json";                 ///< a fitted model (fit --json)
 inline constexpr std::string_view kReport = "report.html";           ///< the HTML report
 inline constexpr std::string_view kFigures = "figures";              ///< static figures (--figures)
 }  // namespace result_file
@@ -235,6 +236,13 @@ void write_fidelity_csv(const std::filesystem::path& dir, std::span<const Fideli
 
 /// Reads fidelity.csv.
 std::vector<FidelityRow> read_fidelity_csv(const std::filesystem::path& path);
+
+// ---------------------------------------------------------------- fit
+
+/// Writes DIR/fit.json: the object `stockcast fit --json` prints ("model", "description", "params" and
+/// "std_errors" keyed by parameter name, "loglik", "aic", "aicc", "bic", "nobs", "converged",
+/// "ljung_box", "warnings", ...). The report shows its coefficients and statistics.
+void write_fit_json(const std::filesystem::path& dir, const nlohmann::ordered_json& fit);
 
 // ---------------------------------------------------------------- tune
 

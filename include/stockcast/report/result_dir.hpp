@@ -28,6 +28,7 @@ struct ResultDir {
   std::optional<std::vector<io::PathSet>> paths;             ///< paths.csv
   std::optional<std::vector<io::FidelityRow>> fidelity;      ///< fidelity.csv
   std::optional<io::TrialTable> trials;                      ///< trials.csv
+  std::optional<nlohmann::json> fit;                         ///< fit.json (the object fit --json prints)
 
   /// True when no result file was found (run.json alone does not count as results).
   [[nodiscard]] bool empty() const noexcept;
