@@ -21,16 +21,19 @@ namespace {
 
 #ifdef STOCKCAST_REFERENCE_SLOW
 constexpr bool kSlowBinary = true;
+// A suite name of its own, so that CTest names of the two binaries differ.
+#define STOCKCAST_REFERENCE_SUITE ReferenceChecksSlow
 #else
 constexpr bool kSlowBinary = false;
+#define STOCKCAST_REFERENCE_SUITE ReferenceChecks
 #endif
 
-class ReferenceChecks : public ::testing::TestWithParam<ReferenceSeries> {};
+class STOCKCAST_REFERENCE_SUITE : public ::testing::TestWithParam<ReferenceSeries> {};
 
 // The garch11.* checks are applied by tests/models/stat/test_garch.cpp through the same loader.
 bool applied_elsewhere(const std::string& id) { return id.rfind("garch11.", 0) == 0; }
 
-TEST_P(ReferenceChecks, EveryCheckHasAHandler) {
+TEST_P(STOCKCAST_REFERENCE_SUITE, EveryCheckHasAHandler) {
   if (kSlowBinary) GTEST_SKIP() << "covered by the quick binary";
   const ReferenceFile file(reference_file(GetParam().name + ".json"));
   for (const auto& check : file.checks()) {
@@ -39,7 +42,7 @@ TEST_P(ReferenceChecks, EveryCheckHasAHandler) {
   }
 }
 
-TEST_P(ReferenceChecks, ChecksPass) {
+TEST_P(STOCKCAST_REFERENCE_SUITE, ChecksPass) {
   const ReferenceFile file(reference_file(GetParam().name + ".json"));
   const ReferenceContext& context = reference_context(GetParam());
   int applied = 0;
@@ -55,7 +58,7 @@ TEST_P(ReferenceChecks, ChecksPass) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Series, ReferenceChecks, ::testing::ValuesIn(reference_series()),
+INSTANTIATE_TEST_SUITE_P(Series, STOCKCAST_REFERENCE_SUITE, ::testing::ValuesIn(reference_series()),
                          [](const ::testing::TestParamInfo<ReferenceSeries>& param_info) {
                            return param_info.param.name;
                          });
