@@ -437,6 +437,24 @@ TEST_F(CliValidate, NeuralValidationRunsTheLast20FoldsByDefault) {
   }
 }
 
+TEST_F(CliValidate, PaperDExampleFileRuns) {
+  const std::string data = write_prices("p.csv", trend(230, 0.5));
+  const std::string config =
+      (std::filesystem::path(STOCKCAST_SOURCE_DIR) / "examples" / "paper_d.toml").string();
+  const auto r = run({"validate", "--config", config, "--data", data, "--max-folds", "1", "--epochs", "1",
+                      "--units", "4", "--out", path("out"), "--json", "-q"},
+                     kOk);
+  const auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json.at("folds"), 1);
+  EXPECT_EQ(json.at("settings").at("folds_available"), 3);  // (230 - 200) / 10
+  EXPECT_EQ(json.at("settings").at("label"), "lstm-paper-d");
+  EXPECT_EQ(json.at("settings").at("train_days"), 200);
+  EXPECT_EQ(json.at("settings").at("options").at("layers"), 2);
+  EXPECT_EQ(json.at("settings").at("options").at("batch"), 10);
+  EXPECT_EQ(json.at("settings").at("options").at("units"), 4);  // the flag wins over the file
+  EXPECT_EQ(json.at("per_fold")[0].at("epochs"), 1);
+}
+
 TEST_F(CliValidate, NeuralTuneIsReproducibleAndNamesAreChecked) {
   const std::string data = write_prices("p.csv", trend(500, 0.5));
   const auto tune = [&](const std::string& out) {
