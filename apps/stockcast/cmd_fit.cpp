@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "data_options.hpp"
+#include "report_flags.hpp"
 #include "stockcast/core/error.hpp"
 #include "stockcast/data/read_prices.hpp"
 #include "stockcast/eval/distributions.hpp"
 #include "stockcast/eval/statistics.hpp"
+#include "stockcast/io/result_files.hpp"
 #include "stockcast/models/forecaster.hpp"
 #include "stockcast/models/stat/arima.hpp"
 #include "stockcast/models/stat/auto_arima.hpp"
@@ -46,6 +48,8 @@ struct FitArgs {
   double level = 0.95;
   bool exhaustive = false;
   bool json = false;
+  std::string out;          // --out DIR: result directory with report.html (docs/result-files.md)
+  ReportCliOptions report;  // --figures, --gnuplot
   DataCliOptions data_options;
 };
 
@@ -132,6 +136,35 @@ void print_header(const data::ReadResult& read, const std::string& what) {
              to_string(s.first_date()), to_string(s.last_date()));
 }
 
+// --out DIR: run.json, data.csv, fit.json, forecast.csv (prices with intervals) or volatility.csv
+// (GARCH), then report.html. Returns the report's path.
+std::string write_fit_dir(const FitArgs& args, const data::ReadResult& read, const Json& fit,
+                          const models::Forecast* forecast,
+                          const std::vector<io::VolatilityRow>* volatility) {
+  io::RunInfo run;
+  run.command = "fit";
+  run.settings = {{"model", args.model},         {"order", args.order},     {"trend", args.trend},
+                  {"transform", args.transform}, {"horizon", args.horizon}, {"level", args.level}};
+  run.data_path = args.data;
+  io::write_run_json(args.out, run, &read.series);
+  io::write_data_csv(args.out, read.series);
+  io::write_fit_json(args.out, fit);
+  if (forecast != nullptr && forecast->has_intervals()) {
+    io::ForecastTable table;
+    table.levels = {static_cast<int>(std::lround(100 * forecast->level))};
+    for (std::size_t h = 0; h < forecast->mean.size(); ++h) {
+      table.rows.push_back({fit.value("description", args.model),
+                            forecast->dates[h],
+                            forecast->mean[h],
+                            {forecast->lower[h]},
+                            {forecast->upper[h]}});
+    }
+    io::write_forecast_csv(args.out, table);
+  }
+  if (volatility != nullptr) io::write_volatility_csv(args.out, *volatility);
+  return report::write_report(args.out, to_report_options(args.report)).string();
+}
+
 // ---------------------------------------------------------------- AR / ARIMA
 
 void fit_ar(const FitArgs& args, const data::ReadResult& read) {
@@ -161,7 +194,8 @@ void fit_ar(const FitArgs& args, const data::ReadResult& read) {
   if (static_cast<std::size_t>(lb_lags) < fit.residuals.size() && !eval::is_constant(fit.residuals)) {
     lb = eval::ljung_box(fit.residuals, lb_lags, fit.lags);
   }
-  if (args.json) {
+  std::string report_path;
+  if (args.json || !args.out.empty()) {
     Json j;
     j["model"] = "ar";
     j["description"] = model.describe();
@@ -180,8 +214,11 @@ void fit_ar(const FitArgs& args, const data::ReadResult& read) {
            : Json(nullptr);
     j["level"] = args.level;
     j["forecast"] = forecast_json(forecast);
-    fmt::print("{}\n", j.dump(2));
-    return;
+    if (!args.out.empty()) j["report"] = report_path = write_fit_dir(args, read, j, &forecast, nullptr);
+    if (args.json) {
+      fmt::print("{}\n", j.dump(2));
+      return;
+    }
   }
   print_header(read, model.describe());
   print_coefficients(names, params, ses);
@@ -191,6 +228,7 @@ void fit_ar(const FitArgs& args, const data::ReadResult& read) {
     fmt::print("  Ljung-Box ({} lags, df {}): Q = {:.4f}, p = {:.4f}\n", lb->lags, lb->df, lb->statistic,
                lb->p_value);
   print_forecast(forecast);
+  if (!report_path.empty()) fmt::print("report: {}\n", report_path);
 }
 
 void fit_arima_model(const FitArgs& args, const data::ReadResult& read) {
@@ -217,7 +255,8 @@ void fit_arima_model(const FitArgs& args, const data::ReadResult& read) {
   const auto& fit = *model.last_fit();
   const auto forecast = model.predict(read.series, args.horizon);
   const auto& order = fit.model.order();
-  if (args.json) {
+  std::string report_path;
+  if (args.json || !args.out.empty()) {
     Json j;
     j["model"] = args.model;
     j["description"] = model.describe();
@@ -240,8 +279,11 @@ void fit_arima_model(const FitArgs& args, const data::ReadResult& read) {
                                             : Json(nullptr);
     j["level"] = args.level;
     j["forecast"] = forecast_json(forecast);
-    fmt::print("{}\n", j.dump(2));
-    return;
+    if (!args.out.empty()) j["report"] = report_path = write_fit_dir(args, read, j, &forecast, nullptr);
+    if (args.json) {
+      fmt::print("{}\n", j.dump(2));
+      return;
+    }
   }
   print_header(read, fmt::format("{}{}", model.describe(), automatic ? " (selected by auto-ARIMA)" : ""));
   print_coefficients(fit.names, fit.params, fit.std_errors);
@@ -254,6 +296,7 @@ void fit_arima_model(const FitArgs& args, const data::ReadResult& read) {
                fit.ljung_box.lags, fit.ljung_box.df, fit.ljung_box.statistic, fit.ljung_box.p_value);
   }
   print_forecast(forecast);
+  if (!report_path.empty()) fmt::print("report: {}\n", report_path);
 }
 
 // ---------------------------------------------------------------- GARCH
@@ -284,7 +327,8 @@ void fit_garch_model(const FitArgs& args, const data::ReadResult& read) {
   const auto fit = stat::fit_garch(y, options);
   const auto forecast = fit.forecast(args.horizon);
   const auto dates = models::forecast_dates(read.series.last_date(), args.horizon);
-  if (args.json) {
+  std::string report_path;
+  if (args.json || !args.out.empty()) {
     Json j;
     j["model"] = args.model;
     j["description"] = options.describe();
@@ -309,8 +353,27 @@ void fit_garch_model(const FitArgs& args, const data::ReadResult& read) {
                       {"volatility", forecast.volatility[h]}});
     }
     j["forecast"] = rows;
-    fmt::print("{}\n", j.dump(2));
-    return;
+    if (!args.out.empty()) {
+      // Conditional volatility of the fitted percent returns (aligned at the end: an AR(1) mean
+      // has one residual fewer), then its forecast.
+      std::vector<io::VolatilityRow> volatility;
+      const auto& vol = fit.conditional_volatility();
+      if (transform == "return" && vol.size() <= y.size()) {
+        const std::size_t offset = y.size() - vol.size();
+        for (std::size_t i = 0; i < vol.size(); ++i) {
+          volatility.push_back({options.describe(), read.series.date(offset + i + 1), y[offset + i], vol[i]});
+        }
+        for (std::size_t h = 0; h < forecast.volatility.size(); ++h) {
+          volatility.push_back({options.describe(), dates[h], io::kMissing, forecast.volatility[h]});
+        }
+      }
+      j["report"] = report_path =
+          write_fit_dir(args, read, j, nullptr, volatility.empty() ? nullptr : &volatility);
+    }
+    if (args.json) {
+      fmt::print("{}\n", j.dump(2));
+      return;
+    }
   }
   print_header(read, fmt::format("{} on {}", options.describe(),
                                  transform == "return" ? "percent log returns" : "the close as given"));
@@ -327,6 +390,7 @@ void fit_garch_model(const FitArgs& args, const data::ReadResult& read) {
     fmt::print("  {:<12}{:>12.5g}{:>14.5g}{:>14.5g}\n", to_string(dates[h]), forecast.mean[h],
                forecast.variance[h], forecast.volatility[h]);
   }
+  if (!report_path.empty()) fmt::print("report: {}\n", report_path);
 }
 
 void run_fit(const FitArgs& args) {
@@ -381,6 +445,11 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("--horizon", args->horizon, "Number of days to forecast")->capture_default_str();
   cmd->add_option("--level", args->level, "Prediction-interval coverage")->capture_default_str();
   cmd->add_flag("--json", args->json, "Print the fit as one JSON object");
+  cmd->add_option(
+      "--out", args->out,
+      "Also write a result directory: run.json, data.csv, fit.json, forecast.csv or volatility.csv "
+      "and report.html (docs/result-files.md)");
+  add_report_options(*cmd, args->report);
   add_data_options(*cmd, args->data_options);
   cmd->callback([args] { run_fit(*args); });
 }

@@ -22,8 +22,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kPercent = 100.0;
 constexpr double kBand95 = 1.959963984540054;  // two-sided 95 % normal quantile
 constexpr double kSignificance = 0.05;
-constexpr std::size_t kFanHistoryMin = 60;     // observed days shown before a forecast
-constexpr std::size_t kFanHistoryPerStep = 3;  // ... or this many per forecast step
+constexpr std::size_t kFanHistoryMin = 60;  // observed days shown before a forecast
+constexpr std::size_t kFanHistoryPerStep = 3;
+constexpr std::size_t kRecentDays = 250;  // about a trading year  // ... or this many per forecast step
 
 // Tableau 10: distinguishable, colour-blind-aware, prints well.
 constexpr std::string_view kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -766,6 +767,22 @@ class Builder {
       if (any_finite(forecast))
         chart.series.push_back(
             line("volatility forecast", std::move(forecast), palette(0), 2, SeriesStyle::kDashed));
+      // Over many years the forecast is a few pixels wide: the last year and the forecast again.
+      const std::size_t forecast_days = rows.size() - (last_fitted < rows.size() ? last_fitted + 1 : 0);
+      if (forecast_days > 0 && rows.size() > 2 * kRecentDays) {
+        const std::size_t from = rows.size() - forecast_days - kRecentDays;
+        Chart recent = chart;
+        recent.id = ids_.make("vol-recent", name);
+        recent.title =
+            fmt::format("Conditional volatility, last {} days and forecast: {}", kRecentDays, name);
+        recent.x.erase(recent.x.begin(), recent.x.begin() + static_cast<std::ptrdiff_t>(from));
+        for (auto& series : recent.series) {
+          series.y.erase(series.y.begin(), series.y.begin() + static_cast<std::ptrdiff_t>(from));
+        }
+        section.charts.push_back(std::move(chart));
+        section.charts.push_back(std::move(recent));
+        continue;
+      }
       section.charts.push_back(std::move(chart));
     }
     return section;

@@ -194,6 +194,7 @@ std::vector<ExpectedChart> write_result_fixture(const std::filesystem::path& dir
   for (const Date d : forecast_dates) vol.push_back({"ewma(0.94)", d, kNaN, std::sqrt(variance)});
   io::write_volatility_csv(dir, vol);
   expected.push_back({"vol-ewma_0_94_", 3, returns.size() + o.horizon});
+  if (returns.size() + o.horizon > 500) expected.push_back({"vol-recent-ewma_0_94_", 3, 250 + o.horizon});
 
   // Generator: bootstrap of real returns, paths continuing from the last close (as `generate` does).
   std::mt19937 rng(o.seed);

@@ -401,5 +401,29 @@ TEST_F(TempDir, CliReportAndPlot) {
   EXPECT_EQ(test::run_cli({"plot", (dir_ / "empty").string()}).exit_code, 3);
 }
 
+TEST_F(TempDir, FitWritesAResultDirectoryWithItsReport) {
+  const std::string csv = test::data_file("kaggle_stock_market_data/GOOG.csv").string();
+  auto result = test::run_cli({"fit", "--model", "arima", "--order", "1,1,1", "--data", csv, "--horizon", "5",
+                               "--out", (dir_ / "arima").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("report: " + (dir_ / "arima" / "report.html").string()), std::string::npos);
+  auto model = build_report_model(load_result_dir(dir_ / "arima"));
+  auto charts = charts_by_id(model);
+  ASSERT_TRUE(charts.contains("fan-ARIMA_1_1_1_")) << charts.begin()->first;
+  EXPECT_EQ(charts.at("fan-ARIMA_1_1_1_")->x.size(), 60u + 5u);
+  EXPECT_EQ(model.sections.at(1).id, "fit");
+
+  result =
+      test::run_cli({"fit", "--model", "garch", "--data", csv, "--json", "--out", (dir_ / "garch").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);  // stdout stays one JSON object
+  EXPECT_EQ(json["report"], (dir_ / "garch" / "report.html").string());
+  model = build_report_model(load_result_dir(dir_ / "garch"));
+  charts = charts_by_id(model);
+  std::size_t volatility_charts = 0;
+  for (const auto& [id, chart] : charts) volatility_charts += id.starts_with("vol-") ? 1 : 0;
+  EXPECT_EQ(volatility_charts, 2u);  // whole history, and the last year with the forecast
+}
+
 }  // namespace
 }  // namespace stockcast::report
