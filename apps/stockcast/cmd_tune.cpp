@@ -129,8 +129,8 @@ std::string config_text(const nlohmann::json& config) {
 }
 
 void run_tune(TuneArgs& args) {
-  const SingleModelPlan plan = plan_single_model("tune", args.config, args.model, args.data, args.out,
-                                                 args.split, args.flags, args.settings, "tune", {"params"});
+  SingleModelPlan plan = plan_single_model("tune", args.config, args.model, args.data, args.out, args.split,
+                                           args.flags, args.settings, "tune", {"params"});
   const std::string& source = plan.source;
   if (args.command->count("--on-duplicate") == 0 && args.command->count("--fill") == 0) {
     apply_data_keys(plan.run, source, args.data_options);
@@ -149,6 +149,8 @@ void run_tune(TuneArgs& args) {
   const auto seed = static_cast<std::uint64_t>(
       integer_setting(c, "search_seed", integer_setting(plan.options, "seed", 1, 0, source), 0, source));
   const auto top = static_cast<std::size_t>(integer_setting(c, "top", kDefaultTop, 0, source));
+  // A model without training has no seed of its own: --seed then seeds the search only.
+  if (!plan.trainable) plan.options.erase("seed");
   const train::SearchSpace space = search_space(args, plan);
   std::vector<nlohmann::json> configs;
   if (kind == train::SearchKind::kGrid) {

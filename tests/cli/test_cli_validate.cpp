@@ -298,8 +298,10 @@ TEST_F(CliValidate, TuneRandomIsReproducibleWithASeed) {
   const std::string a = tune("a", {"--search-seed", "11"});
   const std::string b = tune("b", {"--search-seed", "11"});
   const std::string c = tune("c", {"--search-seed", "12"});
+  const std::string d = tune("d", {"--seed", "11"});  // a baseline's --seed seeds the search
   EXPECT_EQ(a, b);
   EXPECT_NE(a, c);
+  EXPECT_EQ(a, d);
   EXPECT_EQ(io::read_trials_csv(path("a/trials.csv")).rows.size(), 5U);
 }
 
