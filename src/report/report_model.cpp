@@ -7,6 +7,7 @@
 #include <map>
 #include <numbers>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "stockcast/core/error.hpp"
@@ -135,6 +136,74 @@ void flatten_settings(const nlohmann::json& value, const std::string& prefix,
   rows.push_back({text_cell(prefix), text_cell(json_scalar_text(value))});
 }
 
+// True when `settings` holds an experiment's model list: objects with a "name" (and "kind", "options").
+bool is_model_list(const nlohmann::json& value) {
+  return value.is_array() && !value.empty() && std::all_of(value.begin(), value.end(), [](const auto& m) {
+           return m.is_object() && m.contains("name") && m["name"].is_string();
+         });
+}
+
+// An experiment's models as one compact table: a row per model with its kind and the options that
+// differ between models; options every model that has them shares go to `shared` (one row each), so
+// eight models of fifteen options read as an 8 x 5 table instead of 120 rows.
+Table models_table(const nlohmann::json& models, std::vector<std::vector<TableCell>>& shared) {
+  std::vector<std::string> keys;  // in first-seen order
+  for (const auto& m : models) {
+    if (!m.contains("options") || !m["options"].is_object()) continue;
+    for (const auto& [key, v] : m["options"].items()) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+  }
+  const auto has = [](const nlohmann::json& m, const std::string& key) {
+    return m.contains("options") && m["options"].is_object() && m["options"].contains(key);
+  };
+  // "Rich" models have some option that not every model has (the networks beside naive and drift);
+  // an option is shared when it has one value and every rich model (or every model) has it.
+  const auto in_all = [&](const std::string& key) {
+    return std::all_of(models.begin(), models.end(), [&](const auto& m) { return has(m, key); });
+  };
+  std::vector<bool> rich(models.size(), false);
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    rich[i] = std::any_of(keys.begin(), keys.end(),
+                          [&](const auto& key) { return has(models[i], key) && !in_all(key); });
+  }
+  std::vector<std::string> varying;
+  for (const auto& key : keys) {
+    std::optional<nlohmann::json> first;
+    bool same = true;
+    for (std::size_t i = 0; i < models.size(); ++i) {
+      if (!has(models[i], key)) {
+        if (rich[i]) same = false;
+        continue;
+      }
+      const auto& v = models[i]["options"][key];
+      if (!first) {
+        first = v;
+      } else if (*first != v) {
+        same = false;
+      }
+    }
+    if (same && first) {
+      shared.push_back({text_cell("models: " + key), text_cell(json_scalar_text(*first))});
+    } else {
+      varying.push_back(key);
+    }
+  }
+  Table table{"models", "Models", {"Model", "Kind"}, {}, {}, "", true};
+  for (const auto& key : varying) table.columns.push_back(key);
+  for (const auto& m : models) {
+    std::vector<TableCell> row{text_cell(m["name"].get<std::string>()),
+                               text_cell(m.contains("kind") ? json_scalar_text(m["kind"]) : "")};
+    for (const auto& key : varying)
+      row.push_back(text_cell(has(m, key) ? json_scalar_text(m["options"][key]) : "–"));
+    table.rows.push_back(std::move(row));
+  }
+  table.note =
+      "Options shared by every model that has them are listed once under Run settings; – = not an option of "
+      "that model.";
+  return table;
+}
+
 std::vector<std::string> models_in_order(const auto& rows) {
   std::vector<std::string> names;
   for (const auto& row : rows) {
@@ -230,8 +299,15 @@ class Builder {
       Table settings{"settings", "Run settings", {"Setting", "Value"}, {}, {}, "", true};
       if (r_.run->contains("command"))
         settings.rows.push_back({text_cell("command"), text_cell(json_scalar_text((*r_.run)["command"]))});
-      flatten_settings((*r_.run)["settings"], "", settings.rows);
+      nlohmann::json rest = (*r_.run)["settings"];
+      std::optional<Table> models;
+      if (rest.is_object() && rest.contains("models") && is_model_list(rest["models"])) {
+        models = models_table(rest["models"], settings.rows);
+        rest.erase("models");
+      }
+      flatten_settings(rest, "", settings.rows);
       if (!settings.rows.empty()) section.tables.push_back(std::move(settings));
+      if (models) section.tables.push_back(std::move(*models));
     }
     Table summary{"data-summary", "Data summary", {"Property", "Value"}, {}, {}, "", false};
     if (r_.run && r_.run->contains("data") && (*r_.run)["data"].is_object()) {

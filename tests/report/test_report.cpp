@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -184,6 +185,44 @@ TEST_F(TempDir, SettingsAreFlattened) {
   EXPECT_EQ(values["models.lstm.options.units"], "50");
   EXPECT_EQ(values["models.lstm.kind"], "lstm");
   EXPECT_EQ(values["models[1].kind"], "naive");
+}
+
+TEST_F(TempDir, NamedModelsBecomeOneCompactTable) {
+  // Paper A's set in miniature: two networks differing in units and dropout (only one has dropout),
+  // sharing lr; naive has only the target, which every model shares.
+  const nlohmann::json nets = {
+      {{"name", "lstm-small"},
+       {"kind", "lstm"},
+       {"options", {{"units", 10}, {"lr", 0.001}, {"target", "close"}}}},
+      {{"name", "lstm-big"},
+       {"kind", "lstm"},
+       {"options", {{"units", 50}, {"dropout", 0.2}, {"lr", 0.001}, {"target", "close"}}}},
+      {{"name", "naive"}, {"kind", "naive"}, {"options", {{"target", "close"}}}}};
+  io::RunInfo run;
+  run.command = "compare";
+  run.settings = {{"run", {{"split", "0.7,0.15,0.15"}}}, {"models", nets}};
+  io::write_run_json(dir_, run);
+  io::write_data_csv(dir_, goog().slice(0, 50));
+  const auto model = build_report_model(load_result_dir(dir_));
+  const auto& tables = model.sections.at(0).tables;
+  const Table& settings = tables.at(0);
+  std::map<std::string, std::string> values;
+  for (const auto& row : settings.rows) values[row[0].text] = row[1].text;
+  EXPECT_EQ(values["models: lr"], "0.001");
+  EXPECT_EQ(values["models: target"], "close");
+  EXPECT_EQ(values.count("models: dropout"), 0U) << "dropout is not shared: lstm-small has none";
+  EXPECT_EQ(values["run.split"], "0.7,0.15,0.15");
+  for (const auto& [key, value] : values) EXPECT_EQ(key.find("lstm-big"), std::string::npos) << key;
+
+  const auto found =
+      std::find_if(tables.begin(), tables.end(), [](const Table& t) { return t.id == "models"; });
+  ASSERT_NE(found, tables.end());
+  EXPECT_EQ(found->columns, (std::vector<std::string>{"Model", "Kind", "units", "dropout"}));
+  ASSERT_EQ(found->rows.size(), 3U);
+  EXPECT_EQ(found->rows[0][2].text, "10");
+  EXPECT_EQ(found->rows[0][3].text, "\u2013");
+  EXPECT_EQ(found->rows[1][3].text, "0.2");
+  EXPECT_EQ(found->rows[2][1].text, "naive");
 }
 
 TEST_F(TempDir, FittedModelCoefficientsAndStatistics) {
