@@ -33,9 +33,11 @@ struct TrainArgs {
   CLI::App* command = nullptr;
 };
 
-// Config file first, then the command line on top.
-nlohmann::json effective_settings(const TrainArgs& args) {
+// Config file first, then the command line on top. `model_options` receives the options of the
+// chosen [[model]] table itself, which belong to the model whatever its kind.
+nlohmann::json effective_settings(const TrainArgs& args, nlohmann::json& model_options) {
   nlohmann::json settings = nlohmann::json::object();
+  model_options = nlohmann::json::object();
   if (!args.config.empty()) {
     const io::ExperimentConfig config = io::read_experiment_config(args.config);
     settings.update(config.data);
@@ -53,6 +55,7 @@ nlohmann::json effective_settings(const TrainArgs& args) {
     }
     if (chosen != nullptr) {
       settings.update(chosen->options);
+      model_options = chosen->options;
       settings["model"] = chosen->kind;
     }
   }
@@ -89,7 +92,8 @@ void print_summary(const std::string& out, const models::Forecaster& model, cons
 
 void run_train(TrainArgs& args) {
   const std::string source = args.config.empty() ? "train" : args.config;
-  nlohmann::json settings = effective_settings(args);
+  nlohmann::json model_options;
+  nlohmann::json settings = effective_settings(args, model_options);
   if (args.command->count("--on-duplicate") == 0 && args.command->count("--fill") == 0) {
     apply_data_keys(settings, source, args.data_options);
   }
@@ -104,13 +108,17 @@ void run_train(TrainArgs& args) {
                                     settings.at("quiet").get<bool>());
 
   // A model that is not trained by the Trainer gets only the options meant for it: those of its
-  // own [[model]] table and the command line (not the neural settings of [data]/[train]).
+  // own [[model]] table and the command line (not the neural settings of [data]/[train]), so a
+  // moving_average's own `window = 10` is kept while [train]'s `window = 30` is not passed on.
   const bool trainable = models::make_forecaster(kind)->capabilities().trainable;
   const nlohmann::json given = args.flags.given();
   nlohmann::json options = nlohmann::json::object();
   for (const auto& [key, value] : settings.items()) {
     if (is_run_key(key)) continue;
-    if (trainable || given.contains(key) || !is_neural_key(key) || key == "target") options[key] = value;
+    if (trainable || given.contains(key) || model_options.contains(key) || !is_neural_key(key) ||
+        key == "target") {
+      options[key] = value;
+    }
   }
   const PriceSeries series = read_series(string_setting(settings, "data", "", source), args.data_options);
   const prep::SplitFractions fractions = prep::parse_split_fractions(split_text, "--split");

@@ -198,6 +198,19 @@ TEST_F(CliNn, TrainReadsEveryFlagFromAConfig) {
             run({"forecast", "--model", flags, "--data", kGoog}, kOk).out);
 }
 
+TEST_F(CliNn, ABaselineKeepsTheOptionsOfItsOwnModelTable) {
+  // [data]'s window is the networks' lookback; the moving average's own table gives its window.
+  spit(dir_ / "ma.toml",
+       "[data]\ndata = \"" + kGoog + "\"\nwindow = 30\n[[model]]\nkind = \"moving_average\"\nwindow = 10\n");
+  const auto r = run({"train", "--config", path("ma.toml"), "--out", path("ma.scm"), "-q"}, kOk);
+  EXPECT_TRUE(contains(r.out, "moving_average(10)")) << r.out;
+  // Without its own table entry the [data] window does not leak into the baseline (default 5).
+  spit(dir_ / "ma5.toml",
+       "[data]\ndata = \"" + kGoog + "\"\nwindow = 30\n[[model]]\nkind = \"moving_average\"\n");
+  const auto r5 = run({"train", "--config", path("ma5.toml"), "--out", path("ma5.scm"), "-q"}, kOk);
+  EXPECT_TRUE(contains(r5.out, "moving_average(5)")) << r5.out;
+}
+
 TEST_F(CliNn, CompareWritesTheTableAndFiles) {
   const auto r = run({"compare", "--data", kGoog, "--out", path("out"), "--models",
                       "gru-baseline,naive,drift", "--epochs", "1", "--window", "10", "-q"},
