@@ -9,6 +9,7 @@
 
 #include "stockcast/core/error.hpp"
 #include "stockcast/io/result_files.hpp"
+#include "stockcast/io/text_table.hpp"
 
 namespace stockcast::eval {
 
@@ -63,16 +64,8 @@ std::string verdict(const ModelResult& m) {
   return "NO: worse than naive";
 }
 
-std::string number(double value, std::string_view spec) {
-  if (std::isnan(value)) return "-";
-  return fmt::format(fmt::runtime(fmt::format("{{:{}}}", spec)), value);
-}
-
-std::string p_value(double p) {
-  if (std::isnan(p)) return "-";
-  if (p < 1e-4) return "<1e-4";
-  return fmt::format("{:.4f}", p);
-}
+std::string number(double value, std::string_view spec) { return io::format_cell(value, spec); }
+std::string p_value(double p) { return io::format_p_value(p); }
 
 }  // namespace
 
@@ -176,33 +169,17 @@ std::string format_comparison_table(const Comparison& c) {
     row.push_back(verdict(m));
     rows.push_back(std::move(row));
   }
-  std::vector<std::size_t> width(header.size());
-  for (std::size_t j = 0; j < header.size(); ++j) {
-    width[j] = header[j].size();
-    for (const auto& row : rows) width[j] = std::max(width[j], row[j].size());
-  }
-  const auto line = [&](const std::vector<std::string>& cells) {
-    std::string text;
-    for (std::size_t j = 0; j < cells.size(); ++j) {
-      if (j > 0) text += "  ";
-      // Text columns (first and last) left-aligned, numbers right-aligned.
-      text += (j == 0 || j + 1 == cells.size()) ? fmt::format("{:<{}}", cells[j], width[j])
-                                                : fmt::format("{:>{}}", cells[j], width[j]);
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    return text + "\n";
-  };
+  // Text columns (first and last) left-aligned, numbers right-aligned.
+  std::vector<io::Align> align(header.size(), io::Align::kRight);
+  align.front() = io::Align::kLeft;
+  align.back() = io::Align::kLeft;
 
   std::string out = fmt::format(
       "{}: {} days {} .. {}; train {} days, validation {}, test {}. {}-day-ahead forecasts of {}, errors in "
       "price units.\n\n",
       c.ticker, c.rows, to_string(c.first_date), to_string(c.last_date), c.split.train.size(),
       c.split.valid.size(), c.split.test.size(), c.options.horizon, c.options.target);
-  out += line(header);
-  std::size_t total = 0;
-  for (const auto w : width) total += w + 2;
-  out += std::string(total - 2, '-') + "\n";
-  for (const auto& row : rows) out += line(row);
+  out += io::format_text_table(header, rows, align);
   out += fmt::format(
       "\nskill = 1 - MSE/MSE_naive on the test part; DM p = Diebold-Mariano p-value vs naive (squared "
       "error);\n"

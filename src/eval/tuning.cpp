@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "stockcast/core/error.hpp"
+#include "stockcast/io/text_table.hpp"
 #include "stockcast/models/baseline/naive.hpp"
 #include "stockcast/train/search.hpp"
 
@@ -16,10 +17,7 @@ namespace stockcast::eval {
 
 namespace {
 
-std::string number(double value, std::string_view spec) {
-  if (!std::isfinite(value)) return "-";
-  return fmt::format(fmt::runtime(fmt::format("{{:{}}}", spec)), value);
-}
+std::string number(double value, std::string_view spec) { return io::format_cell(value, spec); }
 
 // A parameter value for the console table: numbers to 4 significant digits, text as is.
 std::string short_text(const nlohmann::json& value) {
@@ -198,24 +196,7 @@ std::string format_trials_table(const TuningResult& result, std::span<const std:
     }
     rows.push_back(std::move(row));
   }
-  std::vector<std::size_t> width(header.size());
-  for (std::size_t j = 0; j < header.size(); ++j) {
-    width[j] = header[j].size();
-    for (const auto& row : rows) width[j] = std::max(width[j], row[j].size());
-  }
-  const auto line = [&](const std::vector<std::string>& cells) {
-    std::string text;
-    for (std::size_t j = 0; j < cells.size(); ++j) {
-      if (j > 0) text += "  ";
-      text += fmt::format("{:>{}}", cells[j], width[j]);
-    }
-    return text + "\n";
-  };
-  std::string out = line(header);
-  std::size_t total = 0;
-  for (const auto w : width) total += w + 2;
-  out += std::string(total - 2, '-') + "\n";
-  for (const auto& row : rows) out += line(row);
+  std::string out = io::format_text_table(header, rows);
   if (shown < result.ranking.size()) {
     out += fmt::format("... {} more trials in trials.csv\n", result.ranking.size() - shown);
   }

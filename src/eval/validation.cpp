@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "stockcast/core/error.hpp"
+#include "stockcast/io/text_table.hpp"
 
 namespace stockcast::eval {
 
@@ -67,16 +68,8 @@ auto in_fold(std::size_t index, std::size_t count, Body&& body) {
   }
 }
 
-std::string number(double value, std::string_view spec) {
-  if (!std::isfinite(value)) return "-";
-  return fmt::format(fmt::runtime(fmt::format("{{:{}}}", spec)), value);
-}
-
-std::string p_value(double p) {
-  if (!std::isfinite(p)) return "-";
-  if (p < 1e-4) return "<1e-4";
-  return fmt::format("{:.4f}", p);
-}
+std::string number(double value, std::string_view spec) { return io::format_cell(value, spec); }
+std::string p_value(double p) { return io::format_p_value(p); }
 
 double quantile_sorted(const std::vector<double>& sorted, double q) {
   const double position = q * static_cast<double>(sorted.size() - 1);
@@ -86,34 +79,13 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
   return sorted[below] + weight * (sorted[above] - sorted[below]);
 }
 
-// A plain-text table; `gap` (when not empty) is a line printed before row `gap_at`.
+// A plain-text table whose first `left_columns` columns are left-aligned.
 std::string text_table(const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows, std::size_t left_columns,
                        std::size_t gap_at = 0, const std::string& gap = {}) {
-  std::vector<std::size_t> width(header.size());
-  for (std::size_t j = 0; j < header.size(); ++j) {
-    width[j] = header[j].size();
-    for (const auto& row : rows) width[j] = std::max(width[j], row[j].size());
-  }
-  const auto line = [&](const std::vector<std::string>& cells) {
-    std::string text;
-    for (std::size_t j = 0; j < cells.size(); ++j) {
-      if (j > 0) text += "  ";
-      text += j < left_columns ? fmt::format("{:<{}}", cells[j], width[j])
-                               : fmt::format("{:>{}}", cells[j], width[j]);
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    return text + "\n";
-  };
-  std::string out = line(header);
-  std::size_t total = 0;
-  for (const auto w : width) total += w + 2;
-  out += std::string(total - 2, '-') + "\n";
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (!gap.empty() && r == gap_at) out += gap + "\n";
-    out += line(rows[r]);
-  }
-  return out;
+  std::vector<io::Align> align(header.size(), io::Align::kRight);
+  std::fill_n(align.begin(), std::min(left_columns, align.size()), io::Align::kLeft);
+  return io::format_text_table(header, rows, align, gap_at, gap);
 }
 
 nlohmann::json summary_json(const std::vector<MetricSummary>& rows) {
