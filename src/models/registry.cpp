@@ -20,21 +20,22 @@ namespace stockcast::models {
 // quick options}. The name must equal the model's Forecaster::kind().
 const std::vector<ModelEntry>& model_registry() {
   static const std::vector<ModelEntry> kRegistry = {
-      {"naive", "naive forecast: tomorrow = today (the yardstick beside every model)", make_naive},
-      {"drift", "random walk with drift estimated on the training data, with prediction intervals",
-       make_drift},
-      {"moving_average", "mean of the last `window` closes (option window, default 5)", make_moving_average},
-      {"ar", "AR(p) by OLS as statsmodels' AutoReg (options lags, select, trend, transform)", stat::make_ar},
-      {"arima", "ARIMA by exact ML; orders by auto-ARIMA unless option order = [p, d, q]", stat::make_arima},
-      {"auto_arima", "auto-ARIMA: Hyndman-Khandakar stepwise order search (R's auto.arima)", stat::make_auto_arima},
-      {"garch", "GARCH(p,q) / GJR (option o) on percent log returns, compounded to price intervals", stat::make_garch},
+    {"naive", "naive forecast: tomorrow = today (the yardstick beside every model)", make_naive},
+    {"drift", "random walk with drift estimated on the training data, with prediction intervals", make_drift},
+    {"moving_average", "mean of the last `window` closes (option window, default 5)", make_moving_average},
+    {"ar", "AR(p) by OLS as statsmodels' AutoReg (options lags, select, trend, transform)", stat::make_ar},
+    {"arima", "ARIMA by exact ML; orders by auto-ARIMA unless option order = [p, d, q]", stat::make_arima},
+    {"auto_arima", "auto-ARIMA: Hyndman-Khandakar stepwise order search (R's auto.arima)",
+     stat::make_auto_arima},
+    {"garch", "GARCH(p,q) / GJR (option o) on percent log returns, compounded to price intervals",
+     stat::make_garch},
 #if STOCKCAST_HAS_NN
-      {"rnn", "Elman RNN (tanh) on windows of past days, dense head to the horizon (LibTorch)", nn::make_rnn,
-       nn::recurrent_quick_options()},
-      {"lstm", "LSTM on windows of past days, dense head to the horizon (LibTorch)", nn::make_lstm,
-       nn::recurrent_quick_options()},
-      {"gru", "GRU on windows of past days, dense head to the horizon (LibTorch)", nn::make_gru,
-       nn::recurrent_quick_options()},
+    {"rnn", "Elman RNN (tanh) on windows of past days, dense head to the horizon (LibTorch)", nn::make_rnn,
+     nn::recurrent_quick_options()},
+    {"lstm", "LSTM on windows of past days, dense head to the horizon (LibTorch)", nn::make_lstm,
+     nn::recurrent_quick_options()},
+    {"gru", "GRU on windows of past days, dense head to the horizon (LibTorch)", nn::make_gru,
+     nn::recurrent_quick_options()},
 #endif
   };
   return kRegistry;
