@@ -110,6 +110,20 @@ void print_coefficients(const std::vector<std::string>& names, const Eigen::Vect
   }
 }
 
+// What every maximum-likelihood fit (ARIMA, GARCH) reports, keyed as docs/statistical-models.md says.
+template <typename Fit>
+void add_likelihood_fit(Json& j, const Fit& fit) {
+  j["params"] = named(fit.names, fit.params);
+  j["std_errors"] = named(fit.names, fit.std_errors);
+  j["loglik"] = fit.loglik;
+  j["aic"] = fit.aic;
+  j["aicc"] = number(fit.aicc);
+  j["bic"] = fit.bic;
+  j["nobs"] = fit.nobs;
+  j["converged"] = fit.converged;
+  j["optimizer_status"] = fit.optimizer_status;
+}
+
 Json forecast_json(const models::Forecast& f) {
   Json rows = Json::array();
   for (std::size_t h = 0; h < f.mean.size(); ++h) {
@@ -263,15 +277,7 @@ void fit_arima_model(const FitArgs& args, const data::ReadResult& read) {
     j["order"] = {order.p, order.d, order.q};
     j["transform"] = std::string(stat::to_string(opts.transform));
     j["likelihood"] = std::string(stat::to_string(fit.likelihood));
-    j["params"] = named(fit.names, fit.params);
-    j["std_errors"] = named(fit.names, fit.std_errors);
-    j["loglik"] = fit.loglik;
-    j["aic"] = fit.aic;
-    j["aicc"] = number(fit.aicc);
-    j["bic"] = fit.bic;
-    j["nobs"] = fit.nobs;
-    j["converged"] = fit.converged;
-    j["optimizer_status"] = fit.optimizer_status;
+    add_likelihood_fit(j, fit);
     j["ljung_box"] = fit.ljung_box.lags > 0 ? Json{{"lags", fit.ljung_box.lags},
                                                    {"df", fit.ljung_box.df},
                                                    {"statistic", fit.ljung_box.statistic},
@@ -334,15 +340,7 @@ void fit_garch_model(const FitArgs& args, const data::ReadResult& read) {
     j["description"] = options.describe();
     j["series"] =
         transform == "return" ? "percent log returns 100 log(close_t / close_{t-1})" : "close as given";
-    j["params"] = named(fit.names, fit.params);
-    j["std_errors"] = named(fit.names, fit.std_errors);
-    j["loglik"] = fit.loglik;
-    j["aic"] = fit.aic;
-    j["aicc"] = number(fit.aicc);
-    j["bic"] = fit.bic;
-    j["nobs"] = fit.nobs;
-    j["converged"] = fit.converged;
-    j["optimizer_status"] = fit.optimizer_status;
+    add_likelihood_fit(j, fit);
     j["persistence"] = fit.model.persistence();
     j["warnings"] = fit.warnings;
     Json rows = Json::array();
